@@ -1,0 +1,37 @@
+package org.secflow.decision;
+
+import java.util.List;
+
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.StatelessKieSession;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs the rule files on one set of facts. All decisions are made in rules/; this class only
+ * inserts the facts and hands back what the rules filled in.
+ */
+@Service
+public class DecisionService {
+
+    private final KieContainer kieContainer;
+
+    public DecisionService(KieContainer kieContainer) {
+        this.kieContainer = kieContainer;
+    }
+
+    /**
+     * Grades the incident and derives its reporting duty and service levels.
+     *
+     * @throws IllegalStateException if the rules produced no grade (e.g. values outside the standard's terms)
+     */
+    public IncidentDecision decideIncident(IncidentFacts facts) {
+        IncidentDecision decision = new IncidentDecision();
+        // A stateless session per call: no state leaks between incidents, and calls may run in parallel.
+        StatelessKieSession session = kieContainer.newStatelessKieSession();
+        session.execute(List.of(facts, decision));
+        if (decision.getGrade() == null) {
+            throw new IllegalStateException("The incident rules produced no grade for " + facts);
+        }
+        return decision;
+    }
+}
