@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
  * Runs the rule files on one set of facts. All decisions are made in rules/; this class only
  * inserts the facts and hands back what the rules filled in.
  */
-@Service
+@Service("ruleDecisionService") // "decisionService" is taken by the engine's DMN service
 public class DecisionService {
 
     private final KieContainer kieContainer;

@@ -1,0 +1,148 @@
+package org.secflow.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes the service record (服务过程记录): every completed task and every step a delegate reports,
+ * with actor, the actor's group, time, the clause of the model element and the evidence entered.
+ */
+@Service
+public class ServiceRecord {
+
+    /** Who acts when nobody is logged in: the job executor running a timer or an asynchronous step. */
+    public static final String SYSTEM_ACTOR = "system";
+
+    private final ServiceActionMapper mapper;
+    private final IdentityService identityService;
+    private final FormService formService;
+    private final ObjectMapper json;
+
+    // Lazy: the engine's services exist only after the engine that this bean's plugin configures.
+    public ServiceRecord(ServiceActionMapper mapper, @Lazy IdentityService identityService,
+                         @Lazy FormService formService, ObjectMapper json) {
+        this.mapper = mapper;
+        this.identityService = identityService;
+        this.formService = formService;
+        this.json = json;
+    }
+
+    /** Records a completed user task with the values of its form's input fields as evidence. */
+    public void recordTaskCompleted(DelegateTask task) {
+        String actor = currentActor(task.getAssignee());
+        Set<String> candidateGroups = task.getCandidates().stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId)
+                .collect(Collectors.toSet());
+        String actorGroup = groupsOf(actor).stream().filter(candidateGroups::contains).findFirst()
+                .orElse(candidateGroups.isEmpty() ? null : String.join(",", candidateGroups));
+        DelegateExecution execution = task.getExecution();
+        mapper.insert(new ServiceAction(null, task.getProcessInstanceId(), processKey(execution),
+                task.getTaskDefinitionKey(), task.getName(), Clauses.of(task.getBpmnModelElementInstance()),
+                task.getId(), actor, actorGroup, EngineTime.now(), toJson(formEvidence(task))));
+    }
+
+    /** Records an automatic step (registration, decision, rendering) with the given evidence. */
+    public void recordStep(DelegateExecution execution, Map<String, ?> evidence) {
+        String actor = currentActor(null);
+        mapper.insert(new ServiceAction(null, execution.getProcessInstanceId(), processKey(execution),
+                execution.getCurrentActivityId(), execution.getCurrentActivityName(),
+                Clauses.of(execution.getBpmnModelElementInstance()), null, actor,
+                groupsOf(actor).stream().findFirst().orElse(null), EngineTime.now(), toJson(evidence)));
+    }
+
+    public List<ServiceAction> actionsOf(String processInstanceId) {
+        return mapper.findByProcessInstance(processInstanceId);
+    }
+
+    /** The logged-in user, else the task's assignee, else the engine itself. */
+    public String currentActor(String fallback) {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        if (authentication != null && authentication.getUserId() != null) {
+            return authentication.getUserId();
+        }
+        return fallback != null ? fallback : SYSTEM_ACTOR;
+    }
+
+    private List<String> groupsOf(String userId) {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        if (authentication != null && userId.equals(authentication.getUserId())
+                && authentication.getGroupIds() != null && !authentication.getGroupIds().isEmpty()) {
+            return authentication.getGroupIds();
+        }
+        return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    }
+
+    /** Label, key and value of each input field of the task's Camunda Form (read-only displays excluded). */
+    private List<Map<String, Object>> formEvidence(DelegateTask task) {
+        // Ask before fetching: a failing nested engine call would roll back the whole completion.
+        TaskEntity entity = (TaskEntity) task;
+        entity.initializeFormKey();
+        if (entity.getCamundaFormRef() == null) {
+            return List.of();
+        }
+        JsonNode form;
+        try (InputStream in = formService.getDeployedTaskForm(task.getId())) {
+            form = json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("form of task " + task.getTaskDefinitionKey() + " is not readable", e);
+        }
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        collectFields(form.path("components"), task, evidence);
+        return evidence;
+    }
+
+    private void collectFields(JsonNode components, DelegateTask task, List<Map<String, Object>> evidence) {
+        for (JsonNode component : components) {
+            collectFields(component.path("components"), task, evidence);
+            String key = component.path("key").asText(null);
+            if (key == null || component.path("readonly").asBoolean(false)) {
+                continue;
+            }
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("key", key);
+            field.put("label", component.path("label").asText(key));
+            field.put("value", displayValue(task.getVariable(key)));
+            evidence.add(field);
+        }
+    }
+
+    private static Object displayValue(Object value) {
+        return value instanceof Date date ? EngineTime.toLocal(date).toString() : value;
+    }
+
+    private String toJson(Object evidence) {
+        try {
+            return json.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("evidence cannot be written as JSON", e);
+        }
+    }
+
+    private static String processKey(DelegateExecution execution) {
+        String definitionId = execution.getProcessDefinitionId();
+        return definitionId.substring(0, definitionId.indexOf(':'));
+    }
+}

@@ -1,0 +1,14 @@
+package org.secflow.report;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+interface DocumentMapper {
+
+    void insert(ServiceDocument document);
+
+    int lastVersion(@Param("processInstanceId") String processInstanceId, @Param("kind") String kind);
+
+    ServiceDocument findLatest(@Param("processInstanceId") String processInstanceId, @Param("kind") String kind);
+}

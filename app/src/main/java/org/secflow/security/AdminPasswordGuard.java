@@ -1,0 +1,32 @@
+package org.secflow.security;
+
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Outside the demo set-up (property {@code secflow.demo-users=false}, as in the {@code mysql}
+ * profile) the application refuses to start with an empty or well-known admin password. It runs
+ * before any bean, so nothing is created with the weak password.
+ */
+public class AdminPasswordGuard implements EnvironmentPostProcessor {
+
+    static final String PASSWORD_PROPERTY = "camunda.bpm.admin-user.password";
+    private static final Set<String> WELL_KNOWN = Set.of(
+            "demo", "admin", "camunda", "password", "123456", "12345678", "changeme", "secret", "root");
+    private static final int MIN_LENGTH = 10;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getProperty("secflow.demo-users", Boolean.class, true)) {
+            return;
+        }
+        String password = environment.getProperty(PASSWORD_PROPERTY, "");
+        if (password.length() < MIN_LENGTH || WELL_KNOWN.contains(password.toLowerCase(Locale.ROOT))) {
+            throw new IllegalStateException("Refusing to start: set SECFLOW_ADMIN_PASSWORD to a password of at least "
+                    + MIN_LENGTH + " characters that is not a default (" + PASSWORD_PROPERTY + ")");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.secflow.security;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.mock.env.MockEnvironment;
+
+/** Outside the demo set-up the application does not start with a default admin password. */
+class AdminPasswordGuardTest {
+
+    private final AdminPasswordGuard guard = new AdminPasswordGuard();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "demo", "admin", "Camunda", "short1"})
+    void productionRefusesWeakOrDefaultPasswords(String password) {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("secflow.demo-users", "false")
+                .withProperty(AdminPasswordGuard.PASSWORD_PROPERTY, password);
+        assertThatThrownBy(() -> guard.postProcessEnvironment(environment, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SECFLOW_ADMIN_PASSWORD");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a-long-and-private-pass"})
+    void productionStartsWithAProperPassword(String password) {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("secflow.demo-users", "false")
+                .withProperty(AdminPasswordGuard.PASSWORD_PROPERTY, password);
+        assertThatCode(() -> guard.postProcessEnvironment(environment, null)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo"})
+    void theDemoSetUpKeepsItsDemoPassword(String password) {
+        MockEnvironment environment = new MockEnvironment().withProperty(AdminPasswordGuard.PASSWORD_PROPERTY, password);
+        assertThatCode(() -> guard.postProcessEnvironment(environment, null)).doesNotThrowAnyException();
+    }
+}

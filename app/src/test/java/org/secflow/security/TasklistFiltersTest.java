@@ -1,0 +1,57 @@
+package org.secflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.secflow.support.Http;
+import org.secflow.support.IncidentBodies;
+import org.secflow.support.IntegrationTest;
+import org.secflow.support.Staff;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Each group finds its work in the Tasklist's saved filters, and only its own work. */
+@IntegrationTest
+class TasklistFiltersTest {
+
+    @LocalServerPort int port;
+    @Autowired IdentityService identityService;
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        Staff.ensure(identityService);
+        http = new Http(port);
+    }
+
+    @Test
+    void staffSeeTheThreeFiltersAndTheirGroupsTasksInThem() {
+        JsonNode created = Http.json(http.postJson("operator", "/api/incidents",
+                Http.toJson(IncidentBodies.defacedPortal())));
+        String processInstanceId = created.get("processInstanceId").asText();
+
+        Map<String, String> engineerFilters = filters("engineer");
+        assertThat(engineerFilters).containsKeys("我的任务", "本组待办", "已超时");
+
+        JsonNode groupTasks = Http.json(http.postJson("engineer",
+                "/engine-rest/filter/" + engineerFilters.get("本组待办") + "/list", "{}"));
+        assertThat(groupTasks.findValuesAsText("processInstanceId")).contains(processInstanceId);
+
+        JsonNode operatorsGroupTasks = Http.json(http.postJson("operator",
+                "/engine-rest/filter/" + filters("operator").get("本组待办") + "/list", "{}"));
+        assertThat(operatorsGroupTasks.findValuesAsText("processInstanceId"))
+                .as("the analysis task belongs to the technical group").doesNotContain(processInstanceId);
+    }
+
+    private Map<String, String> filters(String user) {
+        Map<String, String> byName = new HashMap<>();
+        Http.json(http.get(user, "/engine-rest/filter?resourceType=Task"))
+                .forEach(filter -> byName.put(filter.get("name").asText(), filter.get("id").asText()));
+        return byName;
+    }
+}
