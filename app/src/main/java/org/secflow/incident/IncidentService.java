@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -16,6 +15,7 @@ import org.secflow.decision.DecisionService;
 import org.secflow.decision.IncidentDecision;
 import org.secflow.decision.IncidentFacts;
 import org.secflow.process.EngineTime;
+import org.secflow.process.ProcessVisibility;
 import org.secflow.process.ServiceAction;
 import org.secflow.process.ServiceRecord;
 import org.secflow.process.SlaBreach;
@@ -36,18 +36,18 @@ public class IncidentService {
     private final SlaBreachMapper breaches;
     private final DocumentService documents;
     private final RuntimeService runtimeService;
-    private final HistoryService historyService;
+    private final ProcessVisibility visibility;
 
     IncidentService(IncidentMapper mapper, DecisionService decisions, ServiceRecord serviceRecord,
                     SlaBreachMapper breaches, DocumentService documents, RuntimeService runtimeService,
-                    HistoryService historyService) {
+                    ProcessVisibility visibility) {
         this.mapper = mapper;
         this.decisions = decisions;
         this.serviceRecord = serviceRecord;
         this.breaches = breaches;
         this.documents = documents;
         this.runtimeService = runtimeService;
-        this.historyService = historyService;
+        this.visibility = visibility;
     }
 
     /**
@@ -206,17 +206,11 @@ public class IncidentService {
                 .orElseThrow(() -> new NotFoundException("事件 " + id + " 的应急响应报告尚未编制"));
     }
 
-    /**
-     * Reads the incident only when the engine lets the caller read its process history (READ_HISTORY
-     * on the definition): the engine's authorizations decide, not a check of ours.
-     */
+    /** The incident, if the caller may read its process's records. */
     private Incident visible(long id) {
         Incident incident = mapper.findById(id);
-        boolean readable = incident != null && historyService.createHistoricProcessInstanceQuery()
-                .processInstanceId(incident.getProcessInstanceId()).count() > 0;
-        if (!readable) {
-            throw new NotFoundException("事件 " + id + " 不存在或无权查看");
-        }
+        visibility.requireReadable(incident == null ? null : incident.getProcessInstanceId(),
+                "事件 " + id + " 不存在或无权查看");
         return incident;
     }
 

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 public record ServiceAction(
         Long id,
         String processInstanceId,
+        String rootProcessInstanceId,
         String processDefinitionKey,
         String activityId,
         String activityName,

@@ -9,5 +9,6 @@ public interface ServiceActionMapper {
 
     void insert(ServiceAction action);
 
-    List<ServiceAction> findByProcessInstance(@Param("processInstanceId") String processInstanceId);
+    /** Every action of a service process, including those of the shared steps it called. */
+    List<ServiceAction> findByRootProcessInstance(@Param("rootProcessInstanceId") String rootProcessInstanceId);
 }

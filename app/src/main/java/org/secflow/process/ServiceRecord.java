@@ -19,9 +19,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.secflow.web.InvalidInputException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
@@ -59,7 +62,7 @@ public class ServiceRecord {
         String actorGroup = groupsOf(actor).stream().filter(candidateGroups::contains).findFirst()
                 .orElse(candidateGroups.isEmpty() ? null : String.join(",", candidateGroups));
         DelegateExecution execution = task.getExecution();
-        mapper.insert(new ServiceAction(null, task.getProcessInstanceId(), processKey(execution),
+        mapper.insert(new ServiceAction(null, task.getProcessInstanceId(), rootOf(execution), processKey(execution),
                 task.getTaskDefinitionKey(), task.getName(), Clauses.of(task.getBpmnModelElementInstance()),
                 task.getId(), actor, actorGroup, EngineTime.now(), toJson(formEvidence(task))));
     }
@@ -67,14 +70,35 @@ public class ServiceRecord {
     /** Records an automatic step (registration, decision, rendering) with the given evidence. */
     public void recordStep(DelegateExecution execution, Map<String, ?> evidence) {
         String actor = currentActor(null);
-        mapper.insert(new ServiceAction(null, execution.getProcessInstanceId(), processKey(execution),
+        mapper.insert(new ServiceAction(null, execution.getProcessInstanceId(), rootOf(execution), processKey(execution),
                 execution.getCurrentActivityId(), execution.getCurrentActivityName(),
                 Clauses.of(execution.getBpmnModelElementInstance()), null, actor,
                 groupsOf(actor).stream().findFirst().orElse(null), EngineTime.now(), toJson(evidence)));
     }
 
+    /**
+     * The authorization given at a review or before a test (评审并获取授权, 报备与授权): who authorized,
+     * when, and the reference of the authorization document.
+     */
+    public void recordAuthorization(DelegateExecution execution) {
+        Object reference = execution.getVariable("authorizationReference");
+        if (reference == null || reference.toString().isBlank()) {
+            throw new InvalidInputException("authorizationReference", "授权文件编号：必填");
+        }
+        String actor = currentActor(null);
+        execution.setVariable("authorizedBy", actor);
+        execution.setVariable("authorizedAt", ClockUtil.getCurrentTime());
+        recordStep(execution, Map.of("authorizationReference", reference.toString(), "authorizedBy", actor));
+    }
+
+    /** Every action of the service process, including its shared steps (call activities). */
     public List<ServiceAction> actionsOf(String processInstanceId) {
-        return mapper.findByProcessInstance(processInstanceId);
+        return mapper.findByRootProcessInstance(processInstanceId);
+    }
+
+    /** The service process the execution belongs to: itself, or the process that called this shared step. */
+    public static String rootOf(DelegateExecution execution) {
+        return ((ExecutionEntity) execution).getRootProcessInstanceId();
     }
 
     /** The logged-in user, else the task's assignee, else the engine itself. */

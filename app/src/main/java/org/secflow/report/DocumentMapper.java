@@ -10,5 +10,8 @@ interface DocumentMapper {
 
     int lastVersion(@Param("processInstanceId") String processInstanceId, @Param("kind") String kind);
 
+    /** Every version of every document of the process, without their content. */
+    java.util.List<ServiceDocument> findAll(@Param("processInstanceId") String processInstanceId);
+
     ServiceDocument findLatest(@Param("processInstanceId") String processInstanceId, @Param("kind") String kind);
 }

@@ -5,6 +5,7 @@ import freemarker.template.TemplateException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.secflow.process.EngineTime;
@@ -36,6 +37,10 @@ public class DocumentService {
                 EngineTime.now());
         mapper.insert(document);
         return document;
+    }
+
+    public List<ServiceDocument> all(String processInstanceId) {
+        return mapper.findAll(processInstanceId);
     }
 
     public Optional<ServiceDocument> latest(String processInstanceId, String kind) {

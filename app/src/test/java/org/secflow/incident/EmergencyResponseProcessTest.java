@@ -247,6 +247,21 @@ class EmergencyResponseProcessTest {
                 .isEqualTo(before);
     }
 
+    @Test
+    void monitoringConfirmedIncidentStartsTheResponseByMessage() {
+        Map<String, Object> facts = new HashMap<>(Map.of("title", "监测发现失陷主机-" + System.nanoTime(),
+                "description", "主机持续外联矿池", "category", "恶意程序事件", "objectImportance", "重要",
+                "systemLoss", "较大", "socialImpact", "一般", "reporterType", "党政机关",
+                "affectedAssets", "10.3.3.3 办公终端", "channel", "监控"));
+        ProcessInstance pi = Staff.as(identityService, "engineer", () -> runtimeService
+                .createMessageCorrelation("incident.confirmed").setVariables(facts).correlateStartMessage());
+
+        assertThat(pi).isWaitingAt("userTask_analyseIncident").hasPassed("startEvent_incidentConfirmed");
+        Incident incident = incidents.details((Long) runtimeService.getVariable(pi.getId(), "incidentId")).incident();
+        assertThat(incident.getGrade()).isEqualTo("IV");
+        assertThat(incident.getReportedBy()).isEqualTo("engineer");
+    }
+
     // ---- scenario steps
 
     private Incident report(String importance, String loss, String socialImpact, String reporterType) {
