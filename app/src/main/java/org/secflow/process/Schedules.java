@@ -1,23 +1,34 @@
 package org.secflow.process;
 
-import org.springframework.beans.factory.annotation.Value;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The recurring duties' schedules, read by timer start events as {@code ${schedules.xxx}} so that
- * administrators change them in application properties, not in the models.
+ * The recurring duties' schedules (properties {@code secflow.schedule.<name>}, cron with seconds),
+ * read by timer start events as {@code ${schedules.cycle('log-audit-report')}} so that
+ * administrators change them in application properties, not in the models. An unknown name fails
+ * the deployment of the model that asks for it.
  */
 @Component("schedules")
+@ConfigurationProperties(prefix = "secflow")
 public class Schedules {
 
-    private final String emergencyPlanReview;
+    private Map<String, String> schedule = Map.of();
 
-    public Schedules(@Value("${secflow.schedule.emergency-plan-review}") String emergencyPlanReview) {
-        this.emergencyPlanReview = emergencyPlanReview;
+    public String cycle(String name) {
+        String cycle = schedule.get(name);
+        if (cycle == null || cycle.isBlank()) {
+            throw new IllegalStateException("no schedule secflow.schedule." + name + " in the application properties");
+        }
+        return cycle;
     }
 
-    /** 7.5.1.3: the emergency plans are reviewed every year. */
-    public String getEmergencyPlanReview() {
-        return emergencyPlanReview;
+    public Map<String, String> getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(Map<String, String> schedule) {
+        this.schedule = Map.copyOf(schedule);
     }
 }
