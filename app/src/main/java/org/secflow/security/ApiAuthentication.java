@@ -1,5 +1,6 @@
 package org.secflow.security;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -7,34 +8,32 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP Basic against Camunda's users for the engine REST API and for our own API. Camunda's filter
- * answers 401 without valid credentials and otherwise sets the engine's authentication for the
- * request, so the engine's authorizations decide what the caller may do (403 when they do not).
+ * HTTP Basic against Camunda's users for the engine REST API (Camunda's filter) and for our own API
+ * ({@link ApiAuthenticationFilter}, which also accepts the Tasklist's login for reading). Both answer
+ * 401 without valid credentials and otherwise set the engine's authentication for the request, so the
+ * engine's authorizations decide what the caller may do (403 when they do not).
  */
 @Configuration
 class ApiAuthentication {
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        return basicAuthentication("engine-rest-basic-auth", "/engine-rest", "/engine-rest/*");
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-basic-auth");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName());
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/engine-rest");
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
     }
 
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> ourApiAuthentication() {
-        return basicAuthentication("api-basic-auth", null, "/api/*");
-    }
-
-    private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> basicAuthentication(
-            String name, String servletPathPrefix, String urlPattern) {
-        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-        registration.setName(name);
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
-        if (servletPathPrefix != null) {
-            registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, servletPathPrefix);
-        }
-        registration.addUrlPatterns(urlPattern);
+    FilterRegistrationBean<ApiAuthenticationFilter> ourApiAuthentication(ProcessEngine engine) {
+        FilterRegistrationBean<ApiAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine));
+        registration.setName("api-authentication");
+        registration.addUrlPatterns("/api/*");
         return registration;
     }
 }

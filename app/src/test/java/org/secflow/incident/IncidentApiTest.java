@@ -177,6 +177,35 @@ class IncidentApiTest {
         }
 
         @Test
+        void tasklistLoginOpensReportsButCannotWriteWithoutBasicAuth() throws Exception {
+            JsonNode created = Http.json(http.postJson("operator", "/api/incidents",
+                    Http.toJson(IncidentBodies.defacedPortal())));
+            java.net.CookieManager cookies = new java.net.CookieManager();
+            java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+            String base = "http://localhost:" + port;
+            browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/camunda/app/tasklist/default/"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            String xsrf = cookies.getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+            HttpResponse<String> login = browser.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=auditor&password=demo")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+
+            HttpResponse<String> read = browser.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/api/incidents/" + created.get("id").asLong())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).isEqualTo(200);
+            HttpResponse<String> write = browser.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/api/incidents")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.toJson(IncidentBodies.defacedPortal())))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(write.statusCode()).isEqualTo(401);
+        }
+
+        @Test
         void auditorMayReadButNotReportIncidents() {
             HttpResponse<String> response = http.postJson("auditor", "/api/incidents", Http.toJson(IncidentBodies.defacedPortal()));
             assertThat(response.statusCode()).isEqualTo(403);
