@@ -30,17 +30,25 @@ class TasklistFiltersTest {
     }
 
     @Test
-    void staffSeeTheThreeFiltersAndTheirGroupsTasksInThem() {
+    void staffSeeTheirFiltersAndTheirGroupsTasksInThem() {
         JsonNode created = Http.json(http.postJson("operator", "/api/incidents",
                 Http.toJson(IncidentBodies.defacedPortal())));
         String processInstanceId = created.get("processInstanceId").asText();
 
         Map<String, String> engineerFilters = filters("engineer");
-        assertThat(engineerFilters).containsKeys("我的任务", "本组待办", "已超时");
+        assertThat(engineerFilters).containsKeys("我的任务", "本组待办", "即将超时", "已超时");
 
         JsonNode groupTasks = Http.json(http.postJson("engineer",
                 "/engine-rest/filter/" + engineerFilters.get("本组待办") + "/list", "{}"));
         assertThat(groupTasks.findValuesAsText("processInstanceId")).contains(processInstanceId);
+
+        // grade II: the analysis task is due in 30 minutes
+        JsonNode dueSoon = Http.json(http.postJson("engineer",
+                "/engine-rest/filter/" + engineerFilters.get("即将超时") + "/list", "{}"));
+        assertThat(dueSoon.findValuesAsText("processInstanceId")).contains(processInstanceId);
+        JsonNode overdue = Http.json(http.postJson("engineer",
+                "/engine-rest/filter/" + engineerFilters.get("已超时") + "/list", "{}"));
+        assertThat(overdue.findValuesAsText("processInstanceId")).doesNotContain(processInstanceId);
 
         JsonNode operatorsGroupTasks = Http.json(http.postJson("operator",
                 "/engine-rest/filter/" + filters("operator").get("本组待办") + "/list", "{}"));
