@@ -55,7 +55,7 @@ class BoundarySecurityProcessTest {
                 org.assertj.core.groups.Tuple.tuple("10.0.0.2 VPN 网关", "7.2.1.7"));
         ServiceDocument document = documents.latest(pi.getId(), DOCUMENT).orElseThrow();
         assertThat(document.html()).contains("边界安全 7.2.1", "新增访问策略 12 条", "SQ-2026-0101", "与使用方确认边界安全需求",
-                "operator", "7.2.1.4");
+                "operator", "操作类", "7.2.1.4");
         assertThat(serviceRecord.actionsOf(pi.getId())).extracting(ServiceAction::activityId)
                 .contains("userTask_reviewPlan", "serviceTask_recordAuthorization", "userTask_confirmImplementation");
     }
