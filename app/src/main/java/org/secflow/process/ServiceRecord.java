@@ -166,7 +166,7 @@ public class ServiceRecord {
     }
 
     private static String processKey(DelegateExecution execution) {
-        String definitionId = execution.getProcessDefinitionId();
-        return definitionId.substring(0, definitionId.indexOf(':'));
+        // not parsed from the definition id: a long key makes Camunda use a bare UUID as id
+        return ((ExecutionEntity) execution).getProcessDefinition().getKey();
     }
 }
