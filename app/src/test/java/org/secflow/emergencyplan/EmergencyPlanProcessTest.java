@@ -101,6 +101,13 @@ class EmergencyPlanProcessTest {
         assertThat(review).isWaitingAt("userTask_collectAssetInfo");
         assertThat(managementService.createJobQuery().processDefinitionId(definitionId).timers().count())
                 .as("the next year's review is scheduled").isOne();
+
+        complete(review, "userTask_collectAssetInfo", "engineer", Map.of("assetScope", "全网资产", "riskTargets", "年度评估"));
+        complete(review, "userTask_draftPlans", "engineer", draft("V3.0"));
+        complete(review, "userTask_reviewPlan", "manager", Map.of("planApproved", true, "reviewComment", "同意"));
+        complete(review, "userTask_trainStaff", "operator", Map.of("trainingDate", "2026-12-01T09:00:00+08:00",
+                "trainer", "李工程师", "participants", "张运维", "trainingContent", "年度修订宣贯"));
+        assertThat(yearlyReview).isEnded();
     }
 
     private static Map<String, Object> draft(String version) {

@@ -191,6 +191,45 @@ class EmergencyResponseProcessTest {
     }
 
     @Test
+    void everyMissedDeadlineIsEscalatedAndTheIncidentStillCloses() {
+        Incident incident = report("特别重要", "特别严重", "一般", "关键信息基础设施运营者");
+        ProcessInstance pi = instance(incident);
+        complete(pi, "userTask_analyseIncident", "engineer", Map.of("analysis", "研判", "regrade", false));
+        ClockUtil.setCurrentTime(asDate(incident.getReportDue().plusHours(1)));
+
+        fire(pi, "timer_firstReportSla");
+        fire(pi, "timer_respondSla");
+        complete(pi, "userTask_dispatchResources", "manager",
+                Map.of("planReference", "YA-I", "responseTeam", "全体", "responseMode", "onsite"));
+        fire(pi, "timer_onSiteSla");
+        fire(pi, "timer_resolveSla");
+        // the on-site escalation belongs to the handling: it is settled before the handling ends
+        complete(pi, "userTask_escalateOnSite", "manager", Map.of("escalationAction", "已督办"));
+        complete(pi, "userTask_onSiteControl", "operator",
+                Map.of("arrivedAt", "2026-11-24T12:00:00+08:00", "controlMeasures", "隔离"));
+        complete(pi, "userTask_notifyProgress", "manager",
+                Map.of("notifiedParties", "各方", "progressNotice", "已控制", "contained", true));
+        complete(pi, "userTask_evaluateEffect", "engineer",
+                Map.of("measuresSummary", "措施", "effectEvaluation", "有效", "rootCause", "原因"));
+        fire(pi, "timer_reportSla");
+
+        assertThat(incidents.details(incident.getId()).breaches()).extracting(SlaBreach::slaName)
+                .containsExactlyInAnyOrder("首报时限", "响应时限", "到场时限", "处置时限", "报告时限");
+        for (String escalation : List.of("userTask_escalateFirstReport", "userTask_escalateRespond",
+                "userTask_escalateResolve", "userTask_escalateReport")) {
+            complete(pi, escalation, "manager", Map.of("escalationAction", "已督办"));
+        }
+        complete(pi, "userTask_firstReport", "manager", Map.of("reportedTo", "网信办", "reportContent", "迟报说明"));
+        complete(pi, "userTask_writeReport", "engineer", Map.of("reportSummary", "摘要", "lessonsLearned", "教训"));
+        complete(pi, "userTask_reviewReport", "manager", Map.of("reportApproved", true, "reviewComment", "同意"));
+        complete(pi, "userTask_proposeImprovement", "engineer",
+                Map.of("improvementNeeded", false, "improvementProposal", "无"));
+
+        assertThat(pi).isEnded();
+        assertThat(incidents.report(incident.getId()).html()).contains("超时指标", "到场时限", "管理类");
+    }
+
+    @Test
     void dispatchInTimeCancelsTheResponseTimer() {
         ProcessInstance pi = instance(report("一般", "较小", "一般", "党政机关"));
         complete(pi, "userTask_analyseIncident", "engineer", Map.of("analysis", "研判", "regrade", false));
@@ -283,6 +322,12 @@ class EmergencyResponseProcessTest {
                 Map.of("measuresSummary", "措施", "effectEvaluation", "有效", "rootCause", "原因"));
         assertThat(pi).isWaitingAt("userTask_writeReport");
         return pi;
+    }
+
+    private void fire(ProcessInstance pi, String timerId) {
+        Job timer = managementService.createJobQuery().processInstanceId(pi.getId()).activityId(timerId).singleResult();
+        assertThat(timer).as("timer %s", timerId).isNotNull();
+        managementService.executeJob(timer.getId());
     }
 
     private ProcessInstance instance(Incident incident) {
