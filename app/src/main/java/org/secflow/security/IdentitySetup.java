@@ -38,14 +38,17 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
-    /** Demo users of the default profile: id → (group, surname, given name). All have password "demo". */
+    /**
+     * Demo users of the default profile: id → (group, full name). All have password "demo". The
+     * webapps show "first last", so a Chinese name is all in the first name.
+     */
     private static final Map<String, String[]> DEMO_USERS = new LinkedHashMap<>();
 
     static {
-        DEMO_USERS.put("manager", new String[] {Groups.MANAGEMENT, "王", "经理"});
-        DEMO_USERS.put("engineer", new String[] {Groups.TECHNICAL, "李", "工程师"});
-        DEMO_USERS.put("operator", new String[] {Groups.OPERATIONS, "张", "运维"});
-        DEMO_USERS.put("auditor", new String[] {Groups.AUDITOR, "陈", "审计"});
+        DEMO_USERS.put("manager", new String[] {Groups.MANAGEMENT, "王经理"});
+        DEMO_USERS.put("engineer", new String[] {Groups.TECHNICAL, "李工程师"});
+        DEMO_USERS.put("operator", new String[] {Groups.OPERATIONS, "张运维"});
+        DEMO_USERS.put("auditor", new String[] {Groups.AUDITOR, "陈审计"});
     }
 
     private final boolean demoUsers;
@@ -75,6 +78,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         for (String group : List.of(Groups.MANAGEMENT, Groups.TECHNICAL, Groups.OPERATIONS, Groups.AUDITOR)) {
             ensureGroup(group);
         }
+        nameAdministratorsGroup();
         for (String staff : Groups.STAFF) {
             grant(staff, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(staff, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
@@ -94,7 +98,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         grant(Groups.AUDITOR, Resources.USER, ANY, Permissions.READ);
         grant(Groups.AUDITOR, Resources.GROUP, ANY, Permissions.READ);
         if (demoUsers) {
-            DEMO_USERS.forEach((id, info) -> ensureUser(id, info[0], info[1], info[2]));
+            DEMO_USERS.forEach((id, info) -> ensureUser(id, info[0], info[1]));
         }
         createFilters();
     }
@@ -109,11 +113,20 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         }
     }
 
-    private void ensureUser(String id, String group, String lastName, String firstName) {
+    /** The starter names its group "camunda BPM Administrators"; our users read Chinese. */
+    private void nameAdministratorsGroup() {
+        Group admins = identityService.createGroupQuery().groupId(Groups.ADMIN).singleResult();
+        if (admins != null && "camunda BPM Administrators".equals(admins.getName())) {
+            admins.setName(Groups.chineseName(Groups.ADMIN));
+            identityService.saveGroup(admins);
+        }
+    }
+
+    private void ensureUser(String id, String group, String name) {
         if (identityService.createUserQuery().userId(id).count() == 0) {
             User user = identityService.newUser(id);
-            user.setFirstName(firstName);
-            user.setLastName(lastName);
+            user.setFirstName(name);
+            user.setLastName("");
             user.setPassword("demo");
             user.setEmail(id + "@demo.secflow.local");
             identityService.saveUser(user);
