@@ -12,11 +12,14 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the service-record listener to every user task of every model, so that no model can
- * forget it and administrators' models get it too.
+ * Adds to every user task of every model the service-record listener and the clause as a task
+ * variable, so that no model can forget them and administrators' models get them too.
  */
 @Component
 public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
+
+    /** Task variable with the clause numbers the task carries out. */
+    public static final String CLAUSE_VARIABLE = "clause";
 
     private final ServiceRecord serviceRecord;
 
@@ -30,11 +33,15 @@ public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
         TaskListener recordCompletion = serviceRecord::recordTaskCompleted;
+        // the clause on the task itself, so that the Tasklist's cards and filters can show it
+        TaskListener showClause = task -> task.setVariableLocal(CLAUSE_VARIABLE,
+                Clauses.of(task.getBpmnModelElementInstance()));
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, recordCompletion);
+                var task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, showClause);
+                task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, recordCompletion);
             }
         });
     }

@@ -178,6 +178,8 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         properties.put("description", description);
         properties.put("refresh", true);
         properties.put("variables", List.of(
+                Map.of("name", "clause", "label", "条款"),
+                Map.of("name", "requestingUnit", "label", "使用方"),
                 Map.of("name", "title", "label", "事件标题"),
                 Map.of("name", "grade", "label", "事件级别")));
         Filter filter = filterService.newTaskFilter(name).setOwner(adminUser).setQuery(query).setProperties(properties);

@@ -41,6 +41,12 @@ class TasklistFiltersTest {
         JsonNode groupTasks = Http.json(http.postJson("engineer",
                 "/engine-rest/filter/" + engineerFilters.get("本组待办") + "/list", "{}"));
         assertThat(groupTasks.findValuesAsText("processInstanceId")).contains(processInstanceId);
+        JsonNode filter = Http.json(http.get("engineer", "/engine-rest/filter/" + engineerFilters.get("本组待办")));
+        assertThat(filter.get("properties").get("variables").findValuesAsText("name")).contains("clause");
+        String taskId = Http.json(http.get("engineer", "/engine-rest/task?processInstanceId=" + processInstanceId))
+                .get(0).get("id").asText();
+        assertThat(Http.json(http.get("engineer", "/engine-rest/task/" + taskId + "/localVariables/clause"))
+                .get("value").asText()).as("the card shows the clause of the analysis task").isEqualTo("7.5.1.6");
 
         // grade II: the analysis task is due in 30 minutes
         JsonNode dueSoon = Http.json(http.postJson("engineer",
