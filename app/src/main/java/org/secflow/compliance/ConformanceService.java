@@ -1,0 +1,154 @@
+package org.secflow.compliance;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.secflow.process.Clauses;
+import org.secflow.process.EngineTime;
+import org.secflow.process.ProcessVisibility;
+import org.secflow.process.ServiceAction;
+import org.secflow.process.ServiceRecord;
+import org.secflow.web.NotFoundException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The clause trace of one service process, from the engine's history (the process and the shared
+ * steps it called) and the service record: for each sub-clause of its item, whether it was done,
+ * is pending or was not reached, by whom, when, against which deadline, with what evidence.
+ */
+@Service
+public class ConformanceService {
+
+    /** ELSEWHERE: a sub-clause of the item that another process of the item carries (e.g. the yearly plan review). */
+    public enum Status { DONE, PENDING, NOT_REACHED, ELSEWHERE }
+
+    private final HistoryService historyService;
+    private final RepositoryService repositoryService;
+    private final ClauseCatalogue catalogue;
+    private final ServiceRecord serviceRecord;
+    private final ProcessVisibility visibility;
+
+    ConformanceService(HistoryService historyService, RepositoryService repositoryService, ClauseCatalogue catalogue,
+                       ServiceRecord serviceRecord, ProcessVisibility visibility) {
+        this.historyService = historyService;
+        this.repositoryService = repositoryService;
+        this.catalogue = catalogue;
+        this.serviceRecord = serviceRecord;
+        this.visibility = visibility;
+    }
+
+    public InstanceTrace trace(String processInstanceId) {
+        visibility.requireReadable(processInstanceId, "服务流程 " + processInstanceId + " 不存在或无权查看");
+        HistoricProcessInstance root = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        BpmnModelInstance rootModel = repositoryService.getBpmnModelInstance(root.getProcessDefinitionId());
+        String item = Clauses.of(rootModel.<Process>getModelElementById(root.getProcessDefinitionKey()));
+        if (item == null) {
+            throw new NotFoundException("流程 " + root.getProcessDefinitionKey() + " 不是第 7 章的服务项目");
+        }
+
+        Map<String, ServiceAction> actionsByTask = new HashMap<>();
+        Map<String, ServiceAction> actionsByActivity = new HashMap<>();
+        for (ServiceAction action : serviceRecord.actionsOf(processInstanceId)) {
+            if (action.taskId() != null) {
+                actionsByTask.put(action.taskId(), action);
+            }
+            actionsByActivity.put(action.processInstanceId() + "/" + action.activityId(), action);
+        }
+        Map<String, HistoricTaskInstance> tasks = new HashMap<>();
+        Map<String, List<Step>> stepsByClause = new HashMap<>();
+        for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery()
+                .rootProcessInstanceId(processInstanceId).list()) {
+            BpmnModelInstance model = repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId());
+            historyService.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).list()
+                    .forEach(task -> tasks.put(task.getId(), task));
+            for (HistoricActivityInstance activity : historyService.createHistoricActivityInstanceQuery()
+                    .processInstanceId(instance.getId()).list()) {
+                String clauses = Clauses.of(model.<BaseElement>getModelElementById(activity.getActivityId()));
+                if (clauses == null || activity.isCanceled()) {
+                    continue;
+                }
+                HistoricTaskInstance task = activity.getTaskId() == null ? null : tasks.get(activity.getTaskId());
+                ServiceAction action = activity.getTaskId() != null ? actionsByTask.get(activity.getTaskId())
+                        : actionsByActivity.get(instance.getId() + "/" + activity.getActivityId());
+                Step step = Step.of(activity, task, action);
+                for (String clause : clauses.split(",")) {
+                    stepsByClause.computeIfAbsent(clause.strip(), c -> new ArrayList<>()).add(step);
+                }
+            }
+        }
+
+        Set<String> carriedByModel = new HashSet<>();
+        for (FlowNode node
+                : rootModel.getModelElementsByType(FlowNode.class)) {
+            String clauses = Clauses.of(node);
+            if (clauses != null) {
+                for (String clause : clauses.split(",")) {
+                    carriedByModel.add(clause.strip());
+                }
+            }
+        }
+        List<ClauseTrace> trace = new ArrayList<>();
+        OffsetDateTime firstStartOfEarlier = null;
+        for (Clause clause : catalogue.ofItem(item)) {
+            List<Step> steps = stepsByClause.getOrDefault(clause.number(), List.of()).stream()
+                    .sorted(Comparator.comparing(Step::start)).toList();
+            Status status = !carriedByModel.contains(clause.number()) ? Status.ELSEWHERE
+                    : steps.isEmpty() ? Status.NOT_REACHED
+                    : steps.stream().anyMatch(step -> step.end() != null) ? Status.DONE : Status.PENDING;
+            OffsetDateTime firstStart = steps.isEmpty() ? null : steps.get(0).start();
+            boolean outOfOrder = firstStart != null && firstStartOfEarlier != null && firstStart.isBefore(firstStartOfEarlier);
+            if (firstStart != null && (firstStartOfEarlier == null || firstStart.isAfter(firstStartOfEarlier))) {
+                firstStartOfEarlier = firstStart;
+            }
+            trace.add(new ClauseTrace(clause.number(), clause.text(), status, outOfOrder,
+                    steps.stream().anyMatch(Step::late), steps));
+        }
+        return new InstanceTrace(processInstanceId, root.getProcessDefinitionKey(), root.getProcessDefinitionName(),
+                item, root.getEndTime() == null ? "RUNNING" : "COMPLETED",
+                display(root.getStartTime()), display(root.getEndTime()), trace);
+    }
+
+    private static OffsetDateTime display(Date date) {
+        return EngineTime.forDisplay(EngineTime.toLocal(date));
+    }
+
+    /** One flow node that carried out a clause. */
+    public record Step(String processInstanceId, String activityId, String name, String actor, String actorGroup,
+                       OffsetDateTime start, OffsetDateTime end, OffsetDateTime due, boolean late, String evidence) {
+
+        static Step of(HistoricActivityInstance activity, HistoricTaskInstance task, ServiceAction action) {
+            Date due = task == null ? null : task.getDueDate();
+            Date end = activity.getEndTime();
+            boolean late = due != null && (end != null ? end.after(due) : ClockUtil.getCurrentTime().after(due));
+            String actor = action != null ? action.actor() : task != null ? task.getAssignee() : null;
+            return new Step(activity.getProcessInstanceId(), activity.getActivityId(), activity.getActivityName(),
+                    actor, action == null ? null : action.actorGroup(), display(activity.getStartTime()),
+                    display(end), display(due), late, action == null ? null : action.evidence());
+        }
+    }
+
+    public record ClauseTrace(String clause, String text, Status status, boolean outOfOrder, boolean late,
+                              List<Step> steps) {
+    }
+
+    public record InstanceTrace(String processInstanceId, String processKey, String processName, String item,
+                                String state, OffsetDateTime start, OffsetDateTime end, List<ClauseTrace> clauses) {
+    }
+}

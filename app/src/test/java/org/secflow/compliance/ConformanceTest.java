@@ -1,0 +1,111 @@
+package org.secflow.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.secflow.compliance.ConformanceService.ClauseTrace;
+import org.secflow.compliance.ConformanceService.Status;
+import org.secflow.support.Http;
+import org.secflow.support.IncidentBodies;
+import org.secflow.support.IntegrationTest;
+import org.secflow.support.ProcessDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The clause trace an auditor reads for one service process, on instances run through the models. */
+@IntegrationTest
+class ConformanceTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired ConformanceService conformance;
+    @LocalServerPort int port;
+    ProcessDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        driver = new ProcessDriver(engine);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void completedServiceShowsEveryClauseDoneWithItsActor() {
+        ProcessInstance pi = driver.startRequest("operator", "boundarySecurity");
+        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
+                "protectedObjects", "防火墙", "accessRules", "最小开放"));
+        driver.complete(pi, "userTask_draftPlan", "engineer", Map.of("planSummary", "方案",
+                "deviceParameters", "参数", "activationSchedule", "计划"));
+        driver.approveReview(pi, "SQ-CONF-1");
+        driver.complete(pi, "userTask_configureProtection", "operator", Map.of("accessPolicies", "策略",
+                "virusDatabaseVersion", "v1", "intrusionRules", "规则", "vpnTunnels", "无", "monitoringEnabled", true));
+        driver.complete(pi, "userTask_controlNetworkAccess", "operator", Map.of("admissionDevices", "NAC",
+                "unauthorizedFindings", "无", "restrictionMeasures", "无"));
+        driver.confirmWithoutImpact(pi);
+        driver.recordService(pi, "完成", "");
+
+        ConformanceService.InstanceTrace trace = conformance.trace(pi.getId());
+
+        assertThat(trace.state()).isEqualTo("COMPLETED");
+        assertThat(trace.clauses()).extracting(ClauseTrace::clause).containsExactly(
+                "7.2.1.1", "7.2.1.2", "7.2.1.3", "7.2.1.4", "7.2.1.5", "7.2.1.6", "7.2.1.7");
+        assertThat(trace.clauses()).allSatisfy(clause -> {
+            assertThat(clause.status()).isEqualTo(Status.DONE);
+            assertThat(clause.outOfOrder()).isFalse();
+        });
+        ClauseTrace configure = trace.clauses().get(3);
+        assertThat(configure.steps()).singleElement().satisfies(step -> {
+            assertThat(step.actor()).isEqualTo("operator");
+            assertThat(step.actorGroup()).isEqualTo("operations");
+            assertThat(step.evidence()).contains("策略");
+        });
+    }
+
+    @Test
+    void serviceStoppedHalfwayShowsPendingAndNotReachedClauses() {
+        ProcessInstance pi = driver.startRequest("operator", "boundarySecurity");
+        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
+                "protectedObjects", "防火墙", "accessRules", "最小开放"));
+
+        ConformanceService.InstanceTrace trace = conformance.trace(pi.getId());
+
+        assertThat(trace.state()).isEqualTo("RUNNING");
+        assertThat(trace.clauses()).extracting(ClauseTrace::status).containsExactly(Status.DONE, Status.PENDING,
+                Status.NOT_REACHED, Status.NOT_REACHED, Status.NOT_REACHED, Status.NOT_REACHED, Status.NOT_REACHED);
+    }
+
+    @Test
+    void lateStepIsMarkedAgainstItsDeadlineAndAuditorsReadTheTraceOverHttp() {
+        Http http = new Http(port);
+        JsonNode created = Http.json(http.postJson("operator", "/api/incidents", Http.toJson(IncidentBodies.defacedPortal())));
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(created.get("processInstanceId").asText()).singleResult();
+        ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + 3_600_000L));
+        driver.complete(pi, "userTask_analyseIncident", "engineer", Map.of("analysis", "研判", "regrade", false));
+
+        JsonNode trace = Http.json(http.get("auditor", "/api/compliance/instances/" + pi.getId()));
+
+        JsonNode analysis = null;
+        for (JsonNode clause : trace.get("clauses")) {
+            if (clause.get("clause").asText().equals("7.5.1.6")) {
+                analysis = clause;
+            }
+            if (clause.get("clause").asText().equals("7.5.1.3")) {
+                assertThat(clause.get("status").asText()).as("plan review is another process").isEqualTo("ELSEWHERE");
+            }
+        }
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.get("late").asBoolean()).as("grade II: analysis due in 30 minutes, done after an hour").isTrue();
+        assertThat(analysis.get("steps").findValuesAsText("actor")).contains("engineer");
+        assertThat(http.get(null, "/api/compliance/instances/" + pi.getId()).statusCode()).isEqualTo(401);
+    }
+}
