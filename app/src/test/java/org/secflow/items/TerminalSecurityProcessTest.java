@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.assertj.core.groups.Tuple;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.management.JobDefinition;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,20 +144,8 @@ class TerminalSecurityProcessTest {
                 .activityIdIn("startEvent_checkDue").singleResult();
     }
 
-    /** Fires the periodic check's timer start event as the job executor would, and returns the check it started. */
     private ProcessInstance runCheckTimer() {
-        String definitionId = checkTimerDefinition().getProcessDefinitionId();
-        Job timer = managementService.createJobQuery().processDefinitionId(definitionId).timers().singleResult();
-        assertThat(timer).as("periodic check timer (7.2.5.7)").isNotNull();
-        Set<String> before = runtimeService.createProcessInstanceQuery().processDefinitionId(definitionId).list()
-                .stream().map(ProcessInstance::getId).collect(Collectors.toSet());
-
-        managementService.executeJob(timer.getId());
-
-        List<ProcessInstance> started = runtimeService.createProcessInstanceQuery().processDefinitionId(definitionId)
-                .list().stream().filter(instance -> !before.contains(instance.getId())).toList();
-        assertThat(started).hasSize(1);
-        return started.get(0);
+        return new RecurringDuties(engine).fire(CHECK_KEY);
     }
 
     private ProcessInstance untilImplementation() {
