@@ -1,5 +1,6 @@
 package org.secflow.compliance;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import org.secflow.process.EngineTime;
 import org.secflow.process.ProcessVisibility;
 import org.secflow.process.ServiceAction;
 import org.secflow.process.ServiceRecord;
+import org.secflow.web.InvalidInputException;
 import org.secflow.web.NotFoundException;
 import org.springframework.stereotype.Service;
 
@@ -123,6 +125,63 @@ public class ConformanceService {
         return new InstanceTrace(processInstanceId, root.getProcessDefinitionKey(), root.getProcessDefinitionName(),
                 item, root.getEndTime() == null ? "RUNNING" : "COMPLETED",
                 display(root.getStartTime()), display(root.getEndTime()), trace);
+    }
+
+    /**
+     * Per service item and period: how many of its processes ran, and for each sub-clause in how
+     * many it was done, pending, not reached or late. Processes the caller may not read are left out.
+     */
+    public ItemSummary summary(String item, LocalDate from, LocalDate to) {
+        if (catalogue.ofItem(item).isEmpty()) {
+            throw new InvalidInputException("item", "服务项目：标准第 7 章没有「" + item + "」");
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new InvalidInputException("to", "结束日期不得早于开始日期");
+        }
+        List<String> keys = repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
+                .filter(definition -> item.equals(Clauses.of(repositoryService.getBpmnModelInstance(definition.getId())
+                        .<Process>getModelElementById(definition.getKey()))))
+                .map(org.camunda.bpm.engine.repository.ProcessDefinition::getKey).toList();
+        Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+        catalogue.ofItem(item).forEach(clause -> counts.put(clause.number(), new int[5]));
+        int instances = 0;
+        int completed = 0;
+        for (String key : keys) {
+            var query = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(key);
+            if (from != null) {
+                query.startedAfter(EngineTime.toDate(from.atStartOfDay()));
+            }
+            if (to != null) {
+                query.startedBefore(EngineTime.toDate(to.plusDays(1).atStartOfDay()));
+            }
+            for (HistoricProcessInstance instance : query.list()) {
+                if (instance.getSuperProcessInstanceId() != null) {
+                    continue;
+                }
+                instances++;
+                InstanceTrace trace = trace(instance.getId());
+                if ("COMPLETED".equals(trace.state())) {
+                    completed++;
+                }
+                for (ClauseTrace clause : trace.clauses()) {
+                    int[] count = counts.get(clause.clause());
+                    count[clause.status().ordinal()]++;
+                    if (clause.late()) {
+                        count[4]++;
+                    }
+                }
+            }
+        }
+        List<ClauseSummary> clauses = new ArrayList<>();
+        counts.forEach((clause, count) -> clauses.add(new ClauseSummary(clause, count[0], count[1], count[2], count[3], count[4])));
+        return new ItemSummary(item, catalogue.ofItem(item).get(0).itemName(), from, to, keys, instances, completed, clauses);
+    }
+
+    public record ClauseSummary(String clause, int done, int pending, int notReached, int elsewhere, int late) {
+    }
+
+    public record ItemSummary(String item, String itemName, LocalDate from, LocalDate to, List<String> processKeys,
+                              int instances, int completed, List<ClauseSummary> clauses) {
     }
 
     private static OffsetDateTime display(Date date) {

@@ -47,7 +47,8 @@ public class DocumentService {
         return Optional.ofNullable(mapper.findLatest(processInstanceId, kind));
     }
 
-    String render(String template, Map<String, Object> model) {
+    /** Renders {@code templates/reports/<template>.ftlh} without keeping it (documents computed on request). */
+    public String render(String template, Map<String, Object> model) {
         try {
             Map<String, Object> withHelpers = new HashMap<>(model);
             withHelpers.put("times", TIMES);

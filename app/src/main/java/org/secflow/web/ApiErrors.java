@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -45,6 +46,11 @@ class ApiErrors {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, Object>> badPathOrQuery(MethodArgumentTypeMismatchException e) {
         return answer(HttpStatus.BAD_REQUEST, "请求参数无效", List.of(new FieldError(e.getName(), "格式不正确")));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+        return answer(HttpStatus.BAD_REQUEST, "请求参数无效", List.of(new FieldError(e.getParameterName(), "必填")));
     }
 
     @ExceptionHandler(AuthorizationException.class)

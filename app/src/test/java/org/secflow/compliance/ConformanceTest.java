@@ -84,6 +84,28 @@ class ConformanceTest {
     }
 
     @Test
+    void summaryOfAnItemCountsWhatRanPerClauseAndRefusesUnknownItems() {
+        ProcessInstance pi = driver.startRequest("operator", "boundarySecurity");
+        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
+                "protectedObjects", "防火墙", "accessRules", "最小开放"));
+        Http http = new Http(port);
+
+        JsonNode summary = Http.json(http.get("auditor", "/api/compliance/summary?item=7.2.1&from="
+                + java.time.LocalDate.now().minusDays(1) + "&to=" + java.time.LocalDate.now().plusDays(1)));
+
+        assertThat(summary.get("instances").asInt()).isPositive();
+        JsonNode first = summary.get("clauses").get(0);
+        assertThat(first.get("clause").asText()).isEqualTo("7.2.1.1");
+        assertThat(first.get("done").asInt()).isPositive();
+        assertThat(summary.get("clauses").get(1).get("pending").asInt()).isPositive();
+        var unknown = http.get("auditor", "/api/compliance/summary?item=7.9.9");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(Http.json(unknown).get("fields").findValuesAsText("field")).containsExactly("item");
+        assertThat(http.get("auditor", "/api/compliance/summary").statusCode()).isEqualTo(400);
+        assertThat(http.get("auditor", "/api/compliance/summary?item=7.2.1&from=2026-13-01").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void lateStepIsMarkedAgainstItsDeadlineAndAuditorsReadTheTraceOverHttp() {
         Http http = new Http(port);
         JsonNode created = Http.json(http.postJson("operator", "/api/incidents", Http.toJson(IncidentBodies.defacedPortal())));
@@ -107,5 +129,9 @@ class ConformanceTest {
         assertThat(analysis.get("late").asBoolean()).as("grade II: analysis due in 30 minutes, done after an hour").isTrue();
         assertThat(analysis.get("steps").findValuesAsText("actor")).contains("engineer");
         assertThat(http.get(null, "/api/compliance/instances/" + pi.getId()).statusCode()).isEqualTo(401);
+        var report = http.get("auditor", "/api/compliance/instances/" + pi.getId() + "/report");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("服务过程合规性核查报告", "7.5.1.6", "超时", "engineer", "技术类",
+                "由本项目其他流程承载");
     }
 }
