@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.secflow.audit.AuditTrailPermission;
+import org.secflow.audit.AuditTrailResource;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,8 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         grant(Groups.AUDITOR, Resources.DEPLOYMENT, ANY, Permissions.READ);
         grant(Groups.AUDITOR, Resources.USER, ANY, Permissions.READ);
         grant(Groups.AUDITOR, Resources.GROUP, ANY, Permissions.READ);
+        grant(Groups.AUDITOR, AuditTrailResource.INSTANCE, AuditTrailResource.ID, AuditTrailPermission.READ);
+        grant(Groups.ADMIN, AuditTrailResource.INSTANCE, AuditTrailResource.ID, AuditTrailPermission.READ);
         if (demoUsers) {
             DEMO_USERS.forEach((id, info) -> ensureUser(id, info[0], info[1]));
         }

@@ -1,0 +1,93 @@
+package org.secflow.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.secflow.support.Http;
+import org.secflow.support.IntegrationTest;
+import org.secflow.support.ProcessDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The tamper-evident audit trail: complete, verified, and broken where somebody edits the database. */
+@IntegrationTest
+class AuditChainTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired AuditChain chain;
+    @Autowired JdbcTemplate jdbc;
+    @LocalServerPort int port;
+    ProcessDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        driver = new ProcessDriver(engine);
+    }
+
+    @Test
+    void concurrentCompletionsAreAllInTheChainAndEditsAndDeletionsAreDetected() throws Exception {
+        List<ProcessInstance> services = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            services.add(driver.startRequest("operator", "boundarySecurity"));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (ProcessInstance pi : services) {
+            done.add(workers.submit(() -> driver.complete(pi, "userTask_confirmRequirement", "engineer",
+                    Map.of("protectionScope", "出口", "protectedObjects", "防火墙", "accessRules", "最小开放"))));
+        }
+        for (Future<?> future : done) {
+            future.get(60, TimeUnit.SECONDS);
+        }
+        workers.shutdown();
+
+        Http http = new Http(port);
+        JsonNode verified = Http.json(http.get("auditor", "/api/audit/verify"));
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        for (ProcessInstance pi : services) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE process_instance_id = ? "
+                    + "AND event_type = 'task.complete' AND actor = 'engineer' AND chain_seq IS NOT NULL",
+                    Long.class, pi.getId())).as("completion of %s sealed once: %s", pi.getId(), jdbc.queryForList(
+                    "SELECT event_type, content FROM audit_entry WHERE process_instance_id = ?", pi.getId())).isOne();
+        }
+        assertThat(http.get("operator", "/api/audit/verify").statusCode()).as("staff may not verify").isEqualTo(403);
+
+        // an edit of an entry's content is named
+        Map<String, Object> victim = jdbc.queryForMap("SELECT id, chain_seq, content FROM audit_entry "
+                + "WHERE process_instance_id = ? AND event_type = 'task.complete'", services.get(3).getId());
+        jdbc.update("UPDATE audit_entry SET content = REPLACE(content, 'engineer', 'manager') WHERE id = ?", victim.get("id"));
+        AuditChain.Verification edited = chain.verify();
+        assertThat(edited.valid()).isFalse();
+        assertThat(edited.brokenEntryId()).isEqualTo(((Number) victim.get("id")).longValue());
+        assertThat(edited.reason()).contains("内容");
+        jdbc.update("UPDATE audit_entry SET content = ? WHERE id = ?", victim.get("content"), victim.get("id"));
+        assertThat(chain.verify().valid()).isTrue();
+
+        // a deleted entry leaves a gap in the sequence
+        Map<String, Object> deleted = jdbc.queryForMap("SELECT * FROM audit_entry WHERE process_instance_id = ? "
+                + "AND event_type = 'task.complete'", services.get(5).getId());
+        jdbc.update("DELETE FROM audit_entry WHERE id = ?", deleted.get("id"));
+        AuditChain.Verification gap = chain.verify();
+        assertThat(gap.valid()).isFalse();
+        assertThat(gap.brokenSeq()).isEqualTo(((Number) deleted.get("chain_seq")).longValue());
+        assertThat(gap.reason()).contains("缺失");
+        jdbc.update("INSERT INTO audit_entry (id, event_type, process_instance_id, actor, occurred_at, content, "
+                        + "content_hash, chain_seq, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                deleted.get("id"), deleted.get("event_type"), deleted.get("process_instance_id"), deleted.get("actor"),
+                deleted.get("occurred_at"), deleted.get("content"), deleted.get("content_hash"), deleted.get("chain_seq"),
+                deleted.get("prev_hash"), deleted.get("entry_hash"));
+        assertThat(chain.verify().valid()).as("restored").isTrue();
+    }
+}
