@@ -101,6 +101,11 @@ class EmergencyResponseProcessTest {
         assertThat(onSite.clause()).isEqualTo("7.5.1.8");
         assertThat(onSite.evidence()).contains("断网隔离受感染主机").contains("现场控制措施");
 
+        assertThat(pi).hasPassed("event_requestEvaluation");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("serviceEvaluation")
+                .variableValueEquals("sourceReference", incident.getId()).list())
+                .as("a major incident starts an ad-hoc evaluation (8.1.3 b)").hasSize(1);
+
         ServiceDocument report = incidents.report(incident.getId());
         assertThat(report.html()).contains("应急响应报告", incident.getTitle(), "I级（特别重大）",
                 "断网隔离受感染主机", "勒索软件事件已处置完毕", "operator");
