@@ -46,6 +46,10 @@ class PolicyReviewProcessTest {
         assertThat(names).hasSize(19).contains("网络安全管理办法", "漏洞全生命周期管理规范", "安全配置基线管理规范");
         assertThat(reviewTasks(schedule)).allSatisfy(task -> assertThat(taskService.getIdentityLinksForTask(task.getId()))
                 .extracting(link -> link.getGroupId()).containsExactly("management"));
+
+        reviewTasks(schedule).forEach(task -> review(task, "V2027"));
+        driver.recordService(schedule, "19 项制度已完成年度评审", "");
+        assertThat(driver.isEnded(schedule)).as("the yearly run ends with its record").isTrue();
     }
 
     @Test

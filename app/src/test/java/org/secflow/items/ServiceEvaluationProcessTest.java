@@ -84,6 +84,9 @@ class ServiceEvaluationProcessTest {
         ProcessInstance evaluation = runtimeService.createProcessInstanceQuery()
                 .superProcessInstanceId(schedule.getId()).singleResult();
         assertThat(runtimeService.getVariable(evaluation.getId(), "evaluationTrigger")).isEqualTo("定期评价");
+
+        evaluate(schedule, false, "本季度服务评价良好");
+        assertThat(driver.isEnded(schedule)).as("the quarterly run ends with its evaluation").isTrue();
     }
 
     @Test
