@@ -101,6 +101,14 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         grant(Groups.AUDITOR, Resources.GROUP, ANY, Permissions.READ);
         grant(Groups.AUDITOR, AuditTrailResource.INSTANCE, AuditTrailResource.ID, AuditTrailPermission.READ);
         grant(Groups.ADMIN, AuditTrailResource.INSTANCE, AuditTrailResource.ID, AuditTrailPermission.READ);
+        // The platform's data (5.1.2): staff keep it, auditors read it, administrators may do both.
+        for (PlatformResource data : PlatformResource.values()) {
+            for (String staff : Groups.STAFF) {
+                grant(staff, data, ANY, PlatformPermission.READ, PlatformPermission.WRITE);
+            }
+            grant(Groups.AUDITOR, data, ANY, PlatformPermission.READ);
+            grant(Groups.ADMIN, data, ANY, PlatformPermission.ALL);
+        }
         if (demoUsers) {
             DEMO_USERS.forEach((id, info) -> ensureUser(id, info[0], info[1]));
         }

@@ -64,6 +64,11 @@ class ApiErrors {
         return answer(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Map<String, Object>> conflict(ConflictException e) {
+        return answer(HttpStatus.CONFLICT, e.getMessage(), List.of());
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Map<String, Object>> noSuchPath(NoResourceFoundException e) {
         return answer(HttpStatus.NOT_FOUND, "资源不存在", List.of());
