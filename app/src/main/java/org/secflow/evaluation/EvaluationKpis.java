@@ -4,28 +4,47 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.secflow.compliance.ConformanceService;
+import org.secflow.process.Clauses;
 import org.secflow.process.EngineTime;
+import org.secflow.process.ServiceAction;
+import org.secflow.process.ServiceRecord;
 import org.secflow.web.InvalidInputException;
 import org.springframework.stereotype.Service;
 
 /**
- * The measurable items of Appendix B computed from the engine's history for a period: how fast
- * incidents were brought under control against their resolve deadline, and how many tasks with a
- * deadline were completed in time, overall and per person. Only history the caller may read counts.
+ * The measurable items of Appendix B computed from the engine's history and the service record for a
+ * period: how fast incidents were brought under control against their resolve deadline, how many tasks
+ * with a deadline were completed in time (overall and per person), how complete the record is, training
+ * coverage and pass rate, and the share of service processes that passed the clause check. Only history
+ * the caller may read counts.
  */
 @Service
 public class EvaluationKpis {
 
     private final HistoryService historyService;
+    private final RepositoryService repositoryService;
+    private final ServiceRecord serviceRecord;
+    private final ConformanceService conformance;
 
-    EvaluationKpis(HistoryService historyService) {
+    EvaluationKpis(HistoryService historyService, RepositoryService repositoryService, ServiceRecord serviceRecord,
+                   ConformanceService conformance) {
         this.historyService = historyService;
+        this.repositoryService = repositoryService;
+        this.serviceRecord = serviceRecord;
+        this.conformance = conformance;
     }
 
     public Kpis compute(LocalDate from, LocalDate to) {
@@ -71,19 +90,89 @@ public class EvaluationKpis {
         List<PersonKpi> people = new ArrayList<>();
         perPerson.forEach((person, counts) -> people.add(new PersonKpi(person, counts[0], counts[1], rate(counts[1], counts[0]))));
 
+        // 数据记录质量（操作日志完整率）: completed tasks of the period that have their record in the service record
+        long completedTasks = historyService.createHistoricTaskInstanceQuery().finished().taskDeleteReason("completed")
+                .finishedAfter(start).finishedBefore(end).count();
+        long recordedTasks = Math.min(completedTasks,
+                serviceRecord.recordedTasks(from.atStartOfDay(), to.plusDays(1).atStartOfDay()));
+
+        Training training = training(from, to);
+        int[] compliance = compliance(start, end);
+
         return new Kpis(from, to, handlings.size(), handledInTime, rate(handledInTime, handlings.size()),
                 handlings.isEmpty() ? null : totalMinutes / handlings.size(),
-                tasks.size(), tasksInTime, rate(tasksInTime, tasks.size()), people);
+                tasks.size(), tasksInTime, rate(tasksInTime, tasks.size()),
+                (int) completedTasks, rate(recordedTasks, completedTasks),
+                training.sessions(), training.expected(), training.attended(), training.passed(),
+                rate(training.attended(), training.expected()), rate(training.passed(), training.attended()),
+                compliance[0], compliance[1], rate(compliance[1], compliance[0]), people);
     }
 
-    private static Double rate(int part, int whole) {
+    /**
+     * 人员培训覆盖率 and 培训考核合格率 from the training deliveries (7.4.6.3) recorded in the period: attended
+     * against expected participants, passed against attended. Each delivery counts, also a repeated one.
+     */
+    private Training training(LocalDate from, LocalDate to) {
+        int sessions = 0;
+        int expected = 0;
+        int attended = 0;
+        int passed = 0;
+        for (ServiceAction delivery : serviceRecord.actionsAt("securityTraining", "userTask_deliverTraining",
+                from.atStartOfDay(), to.plusDays(1).atStartOfDay())) {
+            Map<String, Object> values = serviceRecord.evidenceValues(delivery);
+            if (values.get("expectedParticipants") instanceof Number e && values.get("attendedParticipants") instanceof Number a) {
+                sessions++;
+                expected += e.intValue();
+                attended += a.intValue();
+                passed += values.get("passedParticipants") instanceof Number p ? p.intValue() : 0;
+            }
+        }
+        return new Training(sessions, expected, attended, passed);
+    }
+
+    private record Training(int sessions, int expected, int attended, int passed) {
+    }
+
+    /**
+     * 安全合规检查通过率: service processes of section 7 that ended in the period, and how many of them
+     * passed the clause check: every step of every clause in time and no clause begun out of order.
+     */
+    private int[] compliance(Date start, Date end) {
+        Set<String> serviceItemKeys = new HashSet<>();
+        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+            if (Clauses.of(repositoryService.getBpmnModelInstance(definition.getId())
+                    .<Process>getModelElementById(definition.getKey())) != null) {
+                serviceItemKeys.add(definition.getKey());
+            }
+        }
+        int checked = 0;
+        int passed = 0;
+        for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery().finished()
+                .finishedAfter(start).finishedBefore(end).list()) {
+            if (instance.getSuperProcessInstanceId() != null || !serviceItemKeys.contains(instance.getProcessDefinitionKey())) {
+                continue;
+            }
+            checked++;
+            boolean conformant = conformance.trace(instance.getId()).clauses().stream()
+                    .noneMatch(clause -> clause.late() || clause.outOfOrder());
+            passed += conformant ? 1 : 0;
+        }
+        return new int[] {checked, passed};
+    }
+
+    private static Double rate(long part, long whole) {
         return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
     }
 
     /** Rates are shares between 0 and 1 (null when nothing was measured). */
     public record Kpis(LocalDate from, LocalDate to, int incidentsHandled, int incidentsHandledInTime,
                        Double incidentTimelinessRate, Long averageMinutesToControl, int tasksWithDeadline,
-                       int tasksCompletedInTime, Double onTimeCompletionRate, List<PersonKpi> perPerson) {
+                       int tasksCompletedInTime, Double onTimeCompletionRate,
+                       int tasksCompleted, Double recordCompletenessRate,
+                       int trainingSessions, int trainingExpected, int trainingAttended, int trainingPassed,
+                       Double trainingCoverageRate, Double trainingPassRate,
+                       int serviceProcessesChecked, int serviceProcessesConformant, Double compliancePassRate,
+                       List<PersonKpi> perPerson) {
     }
 
     public record PersonKpi(String person, int tasksWithDeadline, int completedInTime, Double onTimeRate) {

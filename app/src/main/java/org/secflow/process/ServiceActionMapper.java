@@ -1,5 +1,6 @@
 package org.secflow.process;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -11,4 +12,12 @@ public interface ServiceActionMapper {
 
     /** Every action of a service process, including those of the shared steps it called. */
     List<ServiceAction> findByRootProcessInstance(@Param("rootProcessInstanceId") String rootProcessInstanceId);
+
+    /** The actions of one step of one kind of process in a period [from, to). */
+    List<ServiceAction> findByActivity(@Param("processDefinitionKey") String processDefinitionKey,
+                                       @Param("activityId") String activityId,
+                                       @Param("from") LocalDateTime from, @Param("to") LocalDateTime to);
+
+    /** How many distinct tasks have a record written in the period [from, to). */
+    long countRecordedTasks(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to);
 }

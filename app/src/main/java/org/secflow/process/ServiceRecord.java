@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -94,6 +95,31 @@ public class ServiceRecord {
     /** Every action of the service process, including its shared steps (call activities). */
     public List<ServiceAction> actionsOf(String processInstanceId) {
         return mapper.findByRootProcessInstance(processInstanceId);
+    }
+
+    /** What was recorded at one step of one kind of process in the period [from, to). */
+    public List<ServiceAction> actionsAt(String processDefinitionKey, String activityId, LocalDateTime from, LocalDateTime to) {
+        return mapper.findByActivity(processDefinitionKey, activityId, from, to);
+    }
+
+    /** How many distinct tasks have their completion recorded in the period [from, to). */
+    public long recordedTasks(LocalDateTime from, LocalDateTime to) {
+        return mapper.countRecordedTasks(from, to);
+    }
+
+    /** The values of a recorded task's form fields by key, read back from its evidence. */
+    public Map<String, Object> evidenceValues(ServiceAction action) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        try {
+            for (JsonNode field : json.readTree(action.evidence() == null ? "[]" : action.evidence())) {
+                if (field.has("key")) {
+                    values.put(field.get("key").asText(), json.treeToValue(field.get("value"), Object.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("evidence of action " + action.id() + " is not JSON", e);
+        }
+        return values;
     }
 
     /** The service process the execution belongs to: itself, or the process that called this shared step. */

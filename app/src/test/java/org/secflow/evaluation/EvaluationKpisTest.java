@@ -31,6 +31,7 @@ class EvaluationKpisTest {
 
     @Autowired ProcessEngine engine;
     @Autowired IncidentService incidents;
+    @Autowired EvaluationKpis evaluationKpis;
     @Autowired IdentityService identityService;
     @LocalServerPort int port;
 
@@ -58,25 +59,96 @@ class EvaluationKpisTest {
         dispatchAndWatch(driver, slow);
         at(80 * 60);
         contain(driver, slow);
+        closeAfterHandling(driver, quick);
+        closeAfterHandling(driver, slow);
         ClockUtil.reset();
 
         var answer = new Http(port).get("auditor", "/api/evaluation/kpis?from=2031-03-01&to=2031-03-10");
         assertThat(answer.statusCode()).isEqualTo(200);
-        EvaluationKpis.Kpis kpis = new EvaluationKpis(engine.getHistoryService())
-                .compute(LocalDate.of(2031, 3, 1), LocalDate.of(2031, 3, 10));
+        EvaluationKpis.Kpis kpis = evaluationKpis.compute(LocalDate.of(2031, 3, 1), LocalDate.of(2031, 3, 10));
 
         assertThat(kpis.incidentsHandled()).isEqualTo(2);
         assertThat(kpis.incidentsHandledInTime()).isEqualTo(1);
         assertThat(kpis.incidentTimelinessRate()).isEqualTo(0.5);
         assertThat(kpis.averageMinutesToControl()).isEqualTo((180 + 80 * 60) / 2);
-        assertThat(kpis.tasksWithDeadline()).isEqualTo(4);
-        assertThat(kpis.tasksCompletedInTime()).isEqualTo(2);
+        // analysis and dispatch of each incident, and both reports (written in time)
+        assertThat(kpis.tasksWithDeadline()).isEqualTo(6);
+        assertThat(kpis.tasksCompletedInTime()).isEqualTo(4);
         assertThat(kpis.perPerson()).extracting(EvaluationKpis.PersonKpi::person, EvaluationKpis.PersonKpi::onTimeRate)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("engineer", 0.5),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("engineer", 0.75),
                         org.assertj.core.groups.Tuple.tuple("manager", 0.5));
+        // the slow incident's analysis came after its 4 h deadline: it fails the clause check
+        assertThat(kpis.serviceProcessesChecked()).isEqualTo(2);
+        assertThat(kpis.serviceProcessesConformant()).isEqualTo(1);
+        assertThat(kpis.compliancePassRate()).isEqualTo(0.5);
+        assertThat(kpis.recordCompletenessRate()).isEqualTo(1.0);
         assertThat(Http.json(answer).get("incidentTimelinessRate").asDouble()).isEqualTo(0.5);
         assertThat(new Http(port).get("auditor", "/api/evaluation/kpis?from=2031-03-10&to=2031-03-01").statusCode())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void trainingCoverageAndPassRateComeFromTheRecordedDeliveries() {
+        ProcessDriver driver = new ProcessDriver(engine);
+        ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2032, 5, 10, 9, 0)));
+        train(driver, 40, 35, 30);
+        train(driver, 10, 10, 10);
+        ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2032, 7, 1, 9, 0)));
+        train(driver, 100, 1, 1);
+        ClockUtil.reset();
+
+        EvaluationKpis.Kpis kpis = evaluationKpis.compute(LocalDate.of(2032, 5, 1), LocalDate.of(2032, 5, 31));
+
+        assertThat(kpis.trainingSessions()).isEqualTo(2);
+        assertThat(kpis.trainingCoverageRate()).isEqualTo(0.9);
+        assertThat(kpis.trainingPassRate()).isEqualTo(0.889);
+        assertThat(kpis.serviceProcessesChecked()).isEqualTo(2);
+        assertThat(kpis.compliancePassRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theEvaluationFormOpensWithWhatThePlatformMeasuredInTheLastThreeMonths() {
+        ProcessDriver driver = new ProcessDriver(engine);
+        ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2033, 7, 20, 9, 0)));
+        train(driver, 20, 18, 9);
+        ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2033, 8, 1, 9, 0)));
+        ProcessInstance evaluation = driver.start("manager", "serviceEvaluation",
+                Map.of("evaluationTrigger", "其他", "triggerDescription", "管理方要求"));
+        driver.complete(evaluation, "userTask_collectFeedback", "operator", Map.of("evaluationPeriod", "2033 年 5—7 月",
+                "respondents", "使用方", "feedbackSummary", "满意", "feedbackAnalysis", "无"));
+        ClockUtil.reset();
+
+        Map<String, Object> form = engine.getTaskService()
+                .getVariables(driver.task(evaluation, "userTask_measureStaff").getId());
+        assertThat(form).containsEntry("trainingCoverageRate", 90.0).containsEntry("trainingPassRate", 50.0)
+                .containsEntry("complianceRate", 100.0)
+                .containsEntry("measuredFrom", "2033-05-01").containsEntry("measuredTo", "2033-07-31");
+        assertThat((String) form.get("measurementNote")).contains("2033-05-01 至 2033-07-31", "1 次培训");
+    }
+
+    private static void train(ProcessDriver driver, int expected, int attended, int passed) {
+        ProcessInstance pi = driver.startRequest("operator", "securityTraining");
+        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("trainingTopics", "口令安全",
+                "trainingForms", "线下", "trainingGoals", "识别弱口令"));
+        driver.complete(pi, "userTask_draftPlan", "engineer", Map.of("trainingContent", "口令安全",
+                "trainingMethod", "线下", "trainers", "李工程师", "trainingSchedule", "下午"));
+        driver.complete(pi, "userTask_deliverTraining", "operator", Map.of("trainingHeldAt", "2032-05-10T14:30:00+08:00",
+                "trainingMode", "线下", "participants", "联络员", "deliveredContent", "口令安全",
+                "expectedParticipants", expected, "attendedParticipants", attended, "passedParticipants", passed));
+        driver.complete(pi, "userTask_collectFeedback", "engineer", Map.of("technicalExchange", "答疑",
+                "feedbackOnContent", "实用", "feedbackOnForm", "合适", "feedbackOnEffect", "满意", "adjustmentNeeded", false));
+        driver.recordService(pi, "培训完成", "");
+        assertThat(driver.isEnded(pi)).as("training process ends after its record").isTrue();
+    }
+
+    private static void closeAfterHandling(ProcessDriver driver, ProcessInstance pi) {
+        driver.complete(pi, "userTask_evaluateEffect", "engineer", Map.of("measuresSummary", "处置",
+                "effectEvaluation", "有效", "rootCause", "弱口令"));
+        driver.complete(pi, "userTask_writeReport", "engineer", Map.of("reportSummary", "处置完毕", "lessonsLearned", "无"));
+        driver.complete(pi, "userTask_reviewReport", "manager", Map.of("reportApproved", true, "reviewComment", "同意"));
+        driver.complete(pi, "userTask_proposeImprovement", "engineer",
+                Map.of("improvementNeeded", false, "improvementProposal", "无"));
+        assertThat(driver.isEnded(pi)).isTrue();
     }
 
     private static void at(int minutesAfterStart) {

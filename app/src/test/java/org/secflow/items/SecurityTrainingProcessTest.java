@@ -89,7 +89,8 @@ class SecurityTrainingProcessTest {
 
     private void deliver(ProcessInstance pi, String mode) {
         driver.complete(pi, "userTask_deliverTraining", "operator", Map.of("trainingHeldAt", "2026-11-28T14:30:00+08:00",
-                "trainingMode", mode, "participants", "联络员 35 人", "deliveredContent", "钓鱼邮件识别、口令安全"));
+                "trainingMode", mode, "participants", "联络员 35 人", "deliveredContent", "钓鱼邮件识别、口令安全",
+                "expectedParticipants", 36, "attendedParticipants", 35, "passedParticipants", 33));
     }
 
     private void feedback(ProcessInstance pi, boolean adjust) {
