@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import org.secflow.process.EngineTime;
 
 /**
@@ -13,8 +14,11 @@ import org.secflow.process.EngineTime;
  */
 public class DisplayTime extends JsonSerializer<LocalDateTime> {
 
+    /** Always with seconds (OffsetDateTime.toString drops them when zero). */
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
     @Override
     public void serialize(LocalDateTime value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-        gen.writeString(EngineTime.forDisplay(value).toString());
+        gen.writeString(EngineTime.forDisplay(value).format(FORMAT));
     }
 }
