@@ -1,5 +1,6 @@
 package org.secflow.servicedesk;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -206,8 +207,8 @@ public class NoticeService {
 
     /** One recipient's receipt. */
     public record Receipt(String userId,
-                          @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = DisplayTime.class) LocalDateTime deliveredAt,
-                          @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = DisplayTime.class) LocalDateTime readAt) {
+                          @JsonSerialize(using = DisplayTime.class) LocalDateTime deliveredAt,
+                          @JsonSerialize(using = DisplayTime.class) LocalDateTime readAt) {
     }
 
     public record Receipts(long noticeId, String noticeNo, int recipients, List<Receipt> read, List<Receipt> unread) {

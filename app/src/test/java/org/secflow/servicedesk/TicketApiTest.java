@@ -58,7 +58,7 @@ class TicketApiTest {
         assertThat(ticket.get("status").asText()).isEqualTo("新建");
         String pi = ticket.get("processInstanceId").asText();
         ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(pi).singleResult();
-        assertThat(instance.getProcessDefinitionKey()) .isEqualTo("securityConsulting");
+        assertThat(instance.getProcessDefinitionKey()).isEqualTo("securityConsulting");
         assertThat(instance.getBusinessKey()).isEqualTo(String.valueOf(id));
         assertThat(runtimeService.getVariable(pi, "ticketId")).isEqualTo(id);
         assertThat(runtimeService.getVariable(pi, "channel")).as("热线 is the intake's 咨询电话").isEqualTo("咨询电话");
