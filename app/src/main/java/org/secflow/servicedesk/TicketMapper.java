@@ -18,6 +18,9 @@ interface TicketMapper {
 
     long count(@Param("status") String status);
 
+    /** Every ticket created in the period [from, to), for the evaluation of the service desk. */
+    List<Ticket> findCreatedBetween(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to);
+
     /**
      * Moves the ticket from one status to the next; the other columns change only where a value is
      * given (first response once, at acceptance). 0 when the ticket was not in {@code from}.

@@ -1,5 +1,6 @@
 package org.secflow.servicedesk;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -164,6 +165,23 @@ public class TicketService {
         fields.oneOf("status", "状态", status, STATUSES, false);
         fields.throwIfAny("查询参数无效");
         return page.of(mapper.find(status, page.size(), page.offset()), mapper.count(status));
+    }
+
+    /**
+     * 工单响应速度 (Appendix B, 问题上报时效): of the tickets created in the period [from, to), how many were
+     * answered (accepted), how many within their response deadline, and the average minutes to answer.
+     */
+    public Responses responses(LocalDateTime from, LocalDateTime to) {
+        List<Ticket> tickets = mapper.findCreatedBetween(from, to);
+        List<Ticket> answered = tickets.stream().filter(ticket -> ticket.getFirstResponseAt() != null).toList();
+        long inTime = answered.stream().filter(ticket -> !ticket.getFirstResponseAt().isAfter(ticket.getResponseDue())).count();
+        Long averageMinutes = answered.isEmpty() ? null : Math.round(answered.stream()
+                .mapToLong(ticket -> Duration.between(ticket.getCreatedAt(), ticket.getFirstResponseAt()).toSeconds())
+                .average().orElseThrow() / 60);
+        return new Responses(tickets.size(), answered.size(), (int) inTime, averageMinutes);
+    }
+
+    public record Responses(int tickets, int answered, int answeredInTime, Long averageResponseMinutes) {
     }
 
     /** Whether a ticket exists, for records that refer to one (e.g. a knowledge article from its answer). */
