@@ -177,10 +177,10 @@ class AuditHistoryApiTest {
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         String text = pdfText(pdf.body());
         assertThat(text).contains("服务过程合规性核查报告", "7.2.1.4", "入侵规则和VPN通道", "与使用方确认边界安全的需求",
-                "张运维", "operator", "李工程师", "engineer");
+                name("operator"), "operator", name("engineer"), "engineer");
         assertThat(accepted.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(html.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-        assertThat(new String(html.body(), StandardCharsets.UTF_8)).contains("张运维（operator）");
+        assertThat(new String(html.body(), StandardCharsets.UTF_8)).contains(shown("operator"));
         assertThat(getBytes("auditor", path + "?format=doc", null).statusCode()).isEqualTo(400);
     }
 
@@ -195,10 +195,10 @@ class AuditHistoryApiTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         String text = pdfText(pdf.body());
         assertThat(text).contains("服务项目合规性汇总报告", "边界安全", "逐条款统计", "与使用方确认边界安全的需求",
-                completed.getId(), "张运维", "李工程师");
+                completed.getId(), name("operator"), name("engineer"));
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(new String(html.body(), StandardCharsets.UTF_8)).contains("服务项目合规性汇总报告", today,
-                completed.getId(), "李工程师（engineer）");
+                completed.getId(), shown("engineer"));
         var unknown = http.get("auditor", "/api/compliance/summary/report?item=7.9.9&format=pdf");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(http.get("auditor", "/api/compliance/summary/report?item=7.2.1&from=2026-02-01&to=2026-01-01")
@@ -228,6 +228,20 @@ class AuditHistoryApiTest {
         var created = http.postJson("operator", "/api/incidents", Http.toJson(body));
         assertThat(created.statusCode()).isEqualTo(201);
         return Http.json(created).get("processInstanceId").asText();
+    }
+
+    /** The name the reports show (the demo users' Chinese names; the test-created users have none). */
+    private String name(String userId) {
+        var user = engine.getIdentityService().createUserQuery().userId(userId).singleResult();
+        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).strip();
+        return name.isEmpty() ? userId : name;
+    }
+
+    /** A person as the HTML report shows them: "name（id）", or the id alone when the user has no name. */
+    private String shown(String userId) {
+        String name = name(userId);
+        return name.equals(userId) ? userId : name + "（" + userId + "）";
     }
 
     private static List<String> ids(JsonNode page) {
