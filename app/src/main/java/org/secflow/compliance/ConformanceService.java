@@ -132,6 +132,11 @@ public class ConformanceService {
      * many it was done, pending, not reached or late. Processes the caller may not read are left out.
      */
     public ItemSummary summary(String item, LocalDate from, LocalDate to) {
+        return periodReport(item, from, to).summary();
+    }
+
+    /** The summary of an item and period together with the trace of each of its processes (the period report). */
+    public PeriodReport periodReport(String item, LocalDate from, LocalDate to) {
         if (catalogue.ofItem(item).isEmpty()) {
             throw new InvalidInputException("item", "服务项目：标准第 7 章没有「" + item + "」");
         }
@@ -144,7 +149,7 @@ public class ConformanceService {
                 .map(org.camunda.bpm.engine.repository.ProcessDefinition::getKey).toList();
         Map<String, int[]> counts = new java.util.LinkedHashMap<>();
         catalogue.ofItem(item).forEach(clause -> counts.put(clause.number(), new int[5]));
-        int instances = 0;
+        List<InstanceTrace> traces = new ArrayList<>();
         int completed = 0;
         for (String key : keys) {
             var query = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(key);
@@ -154,12 +159,12 @@ public class ConformanceService {
             if (to != null) {
                 query.startedBefore(EngineTime.toDate(to.plusDays(1).atStartOfDay()));
             }
-            for (HistoricProcessInstance instance : query.list()) {
+            for (HistoricProcessInstance instance : query.orderByProcessInstanceStartTime().asc().list()) {
                 if (instance.getSuperProcessInstanceId() != null) {
                     continue;
                 }
-                instances++;
                 InstanceTrace trace = trace(instance.getId());
+                traces.add(trace);
                 if ("COMPLETED".equals(trace.state())) {
                     completed++;
                 }
@@ -174,7 +179,13 @@ public class ConformanceService {
         }
         List<ClauseSummary> clauses = new ArrayList<>();
         counts.forEach((clause, count) -> clauses.add(new ClauseSummary(clause, count[0], count[1], count[2], count[3], count[4])));
-        return new ItemSummary(item, catalogue.ofItem(item).get(0).itemName(), from, to, keys, instances, completed, clauses);
+        ItemSummary summary = new ItemSummary(item, catalogue.ofItem(item).get(0).itemName(), from, to, keys,
+                traces.size(), completed, clauses);
+        return new PeriodReport(summary, catalogue.ofItem(item), traces);
+    }
+
+    /** An item's summary for a period, its clauses with their text, and the trace of every process in it. */
+    public record PeriodReport(ItemSummary summary, List<Clause> clauseTexts, List<InstanceTrace> traces) {
     }
 
     public record ClauseSummary(String clause, int done, int pending, int notReached, int elsewhere, int late) {

@@ -26,6 +26,13 @@ export default {
         'Auditors: process definitions, running and finished instances, decisions and history (read-only)')
     },
     {
+      label: text('流程历史与合规追溯 · 审计', 'History and conformance · audit'),
+      href: '../../../../audit/',
+      description: text(
+        '审计人员：按服务项目、期间、状态和事件级别查看流程实例，流程图上标出已执行路径和条款完成情况，导出合规性核查报告和汇总报告（HTML/PDF，只读）',
+        'Auditors: instances by item, period, state and grade; the diagram with the executed path and clause badges; conformance reports as HTML or PDF (read-only)')
+    },
+    {
       label: text('系统管理 · 用户、组与授权', 'Admin · users, groups, authorizations'),
       href: '../../admin/default/#/users',
       description: text(

@@ -1,0 +1,262 @@
+package org.secflow.compliance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.secflow.compliance.ConformanceService.ClauseTrace;
+import org.secflow.compliance.ConformanceService.InstanceTrace;
+import org.secflow.process.Clauses;
+import org.secflow.process.EngineTime;
+import org.secflow.process.ProcessVisibility;
+import org.secflow.web.FieldError;
+import org.secflow.web.InvalidInputException;
+import org.secflow.web.Page;
+import org.secflow.web.PageRequest;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the auditors' history page (/audit/) shows: the service processes of section 7 by item, period,
+ * state and incident grade, and one process's diagram with the path it took and its clauses. Reads the
+ * engine's history only, so the engine's READ_HISTORY authorizations decide what a caller sees.
+ */
+@Service
+public class AuditHistory {
+
+    public static final List<String> GRADES = List.of("I", "II", "III", "IV");
+    public static final List<String> STATES = List.of("running", "completed");
+
+    /** Where a flow node carrying clauses stands, as the badge on the diagram shows it. */
+    public enum NodeStatus { DONE, PENDING, NOT_REACHED }
+
+    private final HistoryService historyService;
+    private final RepositoryService repositoryService;
+    private final ClauseCatalogue catalogue;
+    private final ConformanceService conformance;
+    private final ProcessVisibility visibility;
+
+    AuditHistory(HistoryService historyService, RepositoryService repositoryService, ClauseCatalogue catalogue,
+                 ConformanceService conformance, ProcessVisibility visibility) {
+        this.historyService = historyService;
+        this.repositoryService = repositoryService;
+        this.catalogue = catalogue;
+        this.conformance = conformance;
+        this.visibility = visibility;
+    }
+
+    /** Root instances of the service processes (sub-processes of shared steps are part of their caller). */
+    public Page<InstanceRow> instances(String item, LocalDate from, LocalDate to, String status, String grade,
+                                       Integer page, Integer size) {
+        List<FieldError> errors = new ArrayList<>();
+        if (item != null && !item.isBlank() && catalogue.ofItem(item).isEmpty()) {
+            errors.add(new FieldError("item", "标准第 7 章没有服务项目「" + item + "」"));
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            errors.add(new FieldError("to", "结束日期不得早于开始日期"));
+        }
+        if (status != null && !status.isBlank() && !STATES.contains(status)) {
+            errors.add(new FieldError("status", "须为以下之一：running、completed"));
+        }
+        if (grade != null && !grade.isBlank() && !GRADES.contains(grade)) {
+            errors.add(new FieldError("grade", "须为以下之一：I、II、III、IV"));
+        }
+        PageRequest paging = null;
+        try {
+            paging = PageRequest.of(page, size);
+        } catch (InvalidInputException e) {
+            errors.addAll(e.getFields());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("查询条件无效", errors);
+        }
+
+        Map<String, String> itemByKey = itemsByProcessKey();
+        List<String> keys = itemByKey.entrySet().stream()
+                .filter(entry -> item == null || item.isBlank() || entry.getValue().equals(item))
+                .map(Map.Entry::getKey).toList();
+        if (keys.isEmpty()) {
+            return paging.of(List.of(), 0);
+        }
+        HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery()
+                .processDefinitionKeyIn(keys.toArray(String[]::new)).rootProcessInstances();
+        if (from != null) {
+            query.startedAfter(EngineTime.toDate(from.atStartOfDay()));
+        }
+        if (to != null) {
+            query.startedBefore(EngineTime.toDate(to.plusDays(1).atStartOfDay()));
+        }
+        if ("running".equals(status)) {
+            query.unfinished();
+        } else if ("completed".equals(status)) {
+            query.finished();
+        }
+        if (grade != null && !grade.isBlank()) {
+            // the incident's current grade, re-grades included (7.5.1.6): only emergency responses carry it
+            query.variableValueEquals("grade", grade);
+        }
+        long total = query.count();
+        List<HistoricProcessInstance> instances = query.orderByProcessInstanceStartTime().desc()
+                .listPage((int) paging.offset(), paging.size());
+
+        Map<String, Map<String, Object>> variables = new HashMap<>();
+        if (!instances.isEmpty()) {
+            for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
+                    .processInstanceIdIn(instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+                    .variableNameIn("grade", "gradeName", "title").disableCustomObjectDeserialization().list()) {
+                variables.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+                        .put(variable.getName(), variable.getValue());
+            }
+        }
+        List<InstanceRow> rows = instances.stream().map(instance -> {
+            Map<String, Object> vars = variables.getOrDefault(instance.getId(), Map.of());
+            String rowItem = itemByKey.get(instance.getProcessDefinitionKey());
+            return new InstanceRow(instance.getId(), instance.getProcessDefinitionKey(),
+                    instance.getProcessDefinitionName(), rowItem, catalogue.ofItem(rowItem).get(0).itemName(),
+                    instance.getBusinessKey(), (String) vars.get("title"),
+                    instance.getEndTime() == null ? "RUNNING" : "COMPLETED",
+                    display(instance.getStartTime()), display(instance.getEndTime()),
+                    (String) vars.get("grade"), (String) vars.get("gradeName"), instance.getStartUserId());
+        }).toList();
+        return paging.of(rows, total);
+    }
+
+    /** The service items of section 7 that have a deployed process, each with its name. */
+    public List<Item> items() {
+        Set<String> items = new LinkedHashSet<>(itemsByProcessKey().values());
+        return items.stream().sorted(AuditHistory::compareNumbers)
+                .map(item -> new Item(item, catalogue.ofItem(item).get(0).itemName())).toList();
+    }
+
+    /**
+     * The diagram of the instance's process definition, the flow nodes it went through (and the sequence
+     * flows between them), and for each node that carries clauses where that clause stands.
+     */
+    public Diagram diagram(String processInstanceId) {
+        InstanceTrace trace = conformance.trace(processInstanceId);
+        HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        String xml;
+        try (InputStream in = repositoryService.getProcessModel(instance.getProcessDefinitionId())) {
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BpmnModelInstance model = repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId());
+
+        Map<String, NodeStatus> reached = new LinkedHashMap<>();
+        Map<String, List<HistoricActivityInstance>> runs = new HashMap<>();
+        for (HistoricActivityInstance activity : historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceId).orderByHistoricActivityInstanceStartTime().asc().list()) {
+            if (activity.isCanceled() && activity.getEndTime() != null) {
+                continue;
+            }
+            runs.computeIfAbsent(activity.getActivityId(), id -> new ArrayList<>()).add(activity);
+            NodeStatus now = activity.getEndTime() == null ? NodeStatus.PENDING : NodeStatus.DONE;
+            reached.merge(activity.getActivityId(), now,
+                    (before, after) -> before == NodeStatus.PENDING || after == NodeStatus.PENDING ? NodeStatus.PENDING : NodeStatus.DONE);
+        }
+        // The history keeps no sequence flows: a flow counts as taken when its target started at or after
+        // its source ended (so a loop back that was never taken stays unmarked).
+        List<String> takenFlows = new ArrayList<>();
+        for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            List<HistoricActivityInstance> sources = runs.getOrDefault(flow.getSource().getId(), List.of());
+            List<HistoricActivityInstance> targets = runs.getOrDefault(flow.getTarget().getId(), List.of());
+            boolean taken = sources.stream().filter(source -> source.getEndTime() != null)
+                    .anyMatch(source -> targets.stream().anyMatch(target -> !target.getStartTime().before(source.getEndTime())));
+            if (taken) {
+                takenFlows.add(flow.getId());
+            }
+        }
+        Map<String, ClauseTrace> clauses = new HashMap<>();
+        trace.clauses().forEach(clause -> clauses.put(clause.clause(), clause));
+        List<NodeClauses> nodes = new ArrayList<>();
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            String carried = Clauses.of(node);
+            if (carried == null) {
+                continue;
+            }
+            List<String> numbers = Arrays.stream(carried.split(",")).map(String::strip).toList();
+            NodeStatus status = reached.getOrDefault(node.getId(), NodeStatus.NOT_REACHED);
+            boolean late = status != NodeStatus.NOT_REACHED && numbers.stream()
+                    .map(clauses::get).anyMatch(clause -> clause != null && clause.steps().stream()
+                            .anyMatch(step -> step.late() && (step.activityId().equals(node.getId())
+                                    || !step.processInstanceId().equals(processInstanceId))));
+            nodes.add(new NodeClauses(node.getId(), node.getElementType().getTypeName(), node.getName(), numbers, status, late));
+        }
+        return new Diagram(processInstanceId, instance.getProcessDefinitionId(), trace.processKey(),
+                trace.processName(), trace.item(), xml, List.copyOf(reached.keySet()),
+                reached.entrySet().stream().filter(e -> e.getValue() == NodeStatus.PENDING).map(Map.Entry::getKey).toList(),
+                takenFlows, nodes);
+    }
+
+    /** Process key → the section 7 item its latest version carries (the process's own {@code clause}). */
+    private Map<String, String> itemsByProcessKey() {
+        Map<String, String> items = new LinkedHashMap<>();
+        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+            String item = Clauses.of(repositoryService.getBpmnModelInstance(definition.getId())
+                    .<Process>getModelElementById(definition.getKey()));
+            if (item != null && !catalogue.ofItem(item).isEmpty()) {
+                items.put(definition.getKey(), item);
+            }
+        }
+        return items;
+    }
+
+    private static int compareNumbers(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    private static OffsetDateTime display(java.util.Date date) {
+        return EngineTime.forDisplay(EngineTime.toLocal(date));
+    }
+
+    public record Item(String item, String name) {
+    }
+
+    public record InstanceRow(String processInstanceId, String processKey, String processName, String item,
+                              String itemName, String businessKey, String title, String state, OffsetDateTime start,
+                              OffsetDateTime end, String grade, String gradeName, String startedBy) {
+    }
+
+    /** {@code type}: the BPMN element, e.g. userTask, callActivity, boundaryEvent. */
+    public record NodeClauses(String activityId, String type, String name, List<String> clauses, NodeStatus status, boolean late) {
+    }
+
+    /**
+     * {@code executed}: ids of the flow nodes the instance reached (in order of first start);
+     * {@code active}: those still waiting; {@code takenFlows}: sequence flows between reached nodes.
+     */
+    public record Diagram(String processInstanceId, String processDefinitionId, String processKey, String processName,
+                          String item, String bpmnXml, List<String> executed, List<String> active,
+                          List<String> takenFlows, List<NodeClauses> nodes) {
+    }
+}
