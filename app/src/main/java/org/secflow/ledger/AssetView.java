@@ -21,12 +21,12 @@ public record AssetView(long id, String kind, String name, String identifier, St
     }
 
     /** One line of an asset's history: a change over the API, an import, or a process's record step. */
-    public record HistoryEntry(OffsetDateTime recordedAt, String recordedBy, String field, String fieldLabel,
+    public record HistoryEntry(OffsetDateTime recordedAt, String recordedBy, String asset, String field, String fieldLabel,
                                String valueBefore, String valueAfter, String description, String clause,
                                String processInstanceId, String processDefinitionKey) {
 
         static HistoryEntry of(LedgerLine line) {
-            return new HistoryEntry(EngineTime.forDisplay(line.recordedAt()), line.recordedBy(), line.field(),
+            return new HistoryEntry(EngineTime.forDisplay(line.recordedAt()), line.recordedBy(), line.asset(), line.field(),
                     line.field() == null ? null : AssetVocabulary.label(line.field()), line.valueBefore(),
                     line.valueAfter(), line.changeDescription(), line.clause(), line.rootProcessInstanceId(),
                     line.processDefinitionKey());

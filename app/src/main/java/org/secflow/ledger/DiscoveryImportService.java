@@ -150,6 +150,7 @@ public class DiscoveryImportService {
         List<AssetView> unknownAssets = new ArrayList<>();
         for (Item item : items) {
             Asset asset = item.existing();
+            boolean justCreated = false;
             if (asset == null) {
                 String key = item.discovered().getKind() + "\n" + item.discovered().getIdentifier();
                 asset = created.get(key);
@@ -157,6 +158,7 @@ public class DiscoveryImportService {
                     asset = newUnknown(item, source, user, now, created);
                     created.put(key, asset);
                     unknownAssets.add(AssetView.of(asset));
+                    justCreated = true;
                 }
             } else if (RETIRED.equals(asset.getState()) && stillReachable(item) && asset.getRetiredAt() != null
                     && item.observedAt().isAfter(asset.getRetiredAt())) {
@@ -165,7 +167,9 @@ public class DiscoveryImportService {
             }
             assets.insertObservation(new Observation(asset.getId(), record.getId(), item.observedAt(), item.resolves(),
                     item.portOpen()));
-            assets.updateLastSeen(asset.getId(), item.observedAt());
+            if (!justCreated) {
+                assets.updateLastSeen(asset.getId(), item.observedAt());
+            }
         }
         return new ImportResult(record.getId(), source, items.size(), matched, unknown, unknownAssets);
     }
@@ -182,6 +186,7 @@ public class DiscoveryImportService {
         asset.setCreatedBy(user);
         asset.setCreatedAt(now);
         asset.setUpdatedAt(now);
+        asset.setLastSeenAt(item.observedAt());
         assets.insert(asset);
         ledger.recordChange(asset, null, null, null, "发现未知资产（来源：" + source + "，发现时间："
                 + EngineTime.forDisplay(item.observedAt()) + "），待确认归属并跟踪处理", AssetService.CLAUSE_UNKNOWN, user);

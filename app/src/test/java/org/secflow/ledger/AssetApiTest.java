@@ -177,6 +177,7 @@ class AssetApiTest {
         JsonNode history = Http.json(http.get("auditor", "/api/assets/" + id + "/history"));
         JsonNode fromProcess = history.get(history.size() - 1);
         assertThat(history).hasSize(2);
+        assertThat(fromProcess.get("asset").asText()).as("as the record step named it").isEqualTo(domain + " 招生域名");
         assertThat(fromProcess.get("description").asText()).isEqualTo("ICP 备案已核对");
         assertThat(fromProcess.get("processInstanceId").asText()).isEqualTo(pi.getId());
         assertThat(fromProcess.get("processDefinitionKey").asText()).isEqualTo("assetManagement");

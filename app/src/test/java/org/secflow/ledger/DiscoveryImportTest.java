@@ -71,6 +71,7 @@ class DiscoveryImportTest {
         assertThat(site.get("name").asText()).isEqualTo("测试站点, 疑似区卫健委");
         assertThat(site.get("discoverySource").asText()).isEqualTo("资产测绘工具 A");
         assertThat(site.get("ownerUnit").isNull()).isTrue();
+        assertThat(site.get("lastSeenAt").asText()).isEqualTo("2026-11-20T10:05:00+08:00");
         JsonNode history = Http.json(http.get("auditor", "/api/assets/" + site.get("id").asLong() + "/history"));
         assertThat(history.get(0).get("clause").asText()).isEqualTo("7.4.1.4");
         assertThat(history.get(0).get("description").asText()).contains("发现未知资产", "资产测绘工具 A", "待确认");
