@@ -137,7 +137,9 @@ final class AssetValidator {
             reject(field, "不得超过 " + maxLength + " 个字符");
             return null;
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
+        // a description may run over several lines; names and identifiers may not
+        boolean multiline = field.equals("description") || field.equals("reason");
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
             reject(field, "不得含换行等控制字符");
             return null;
         }

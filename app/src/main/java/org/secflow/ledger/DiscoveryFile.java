@@ -82,8 +82,9 @@ final class DiscoveryFile {
                     Map.Entry<String, JsonNode> field = fields.next();
                     String key = column(field.getKey());
                     JsonNode value = field.getValue();
-                    if (key != null && !value.isNull()) {
-                        values.put(key, value.isValueNode() ? value.asText() : value.toString());
+                    String cell = value.isNull() ? "" : value.isValueNode() ? value.asText().strip() : value.toString();
+                    if (key != null && !cell.isEmpty()) {
+                        values.put(key, cell);
                     }
                 }
             } else {

@@ -44,6 +44,7 @@ class AssetApiTest {
     void operatorRegistersAWebsiteWhichIsInUseAndHasItsRegistrationInItsHistory() {
         Map<String, Object> body = Samples.website("广州市教育局");
         body.put("identifier", "HTTPS://Jyj-" + Samples.unique("p") + ".GZ.gov.cn/zs/");
+        body.put("description", "招生报名系统\n含学生个人信息");
 
         HttpResponse<String> response = http.postJson("operator", "/api/assets", Http.toJson(body));
 
@@ -61,6 +62,7 @@ class AssetApiTest {
         JsonNode fetched = Http.json(http.get("auditor", "/api/assets/" + id));
         assertThat(fetched.get("icpFilingNumber").asText()).isEqualTo("粤ICP备12345678号-1");
         assertThat(fetched.get("gradingLevel").asText()).isEqualTo("第二级");
+        assertThat(fetched.get("description").asText()).isEqualTo("招生报名系统\n含学生个人信息");
 
         JsonNode history = Http.json(http.get("auditor", "/api/assets/" + id + "/history"));
         assertThat(history).hasSize(1);
@@ -196,13 +198,16 @@ class AssetApiTest {
             body.put("gradingLevel", "三级");
             body.put("icpFilingNumber", "12345");
             body.put("colour", "红");
+            body.put("name", "门户\n网站");
             long ledgerLines = jdbc.queryForObject("SELECT COUNT(*) FROM asset_ledger_line", Long.class);
 
             HttpResponse<String> response = http.postJson("operator", "/api/assets", Http.toJson(body));
 
             assertThat(response.statusCode()).isEqualTo(400);
             Map<String, String> fields = fields(Http.json(response));
-            assertThat(fields).containsOnlyKeys("identifier", "ownerUnit", "exposure", "gradingLevel", "icpFilingNumber", "colour");
+            assertThat(fields).containsOnlyKeys("name", "identifier", "ownerUnit", "exposure", "gradingLevel", "icpFilingNumber",
+                    "colour");
+            assertThat(fields.get("name")).isEqualTo("资产名称：不得含换行等控制字符");
             assertThat(fields.get("identifier")).startsWith("资产标识：格式不正确").contains("IP 地址");
             assertThat(fields.get("ownerUnit")).isEqualTo("使用方：必填");
             assertThat(fields.get("exposure")).contains("暴露面", "「外网」", "互联网、政务外网");

@@ -89,7 +89,7 @@ class DiscoveryImportTest {
         String app = Samples.unique("com.gz.app");
         Path file = write("found.json", """
                 [ {"资产类型": "APP", "资产标识": "%s", "资产名称": "穗好办（仿冒？）"},
-                  {"kind": "APP", "identifier": "%s", "observedAt": "2026-11-21T09:00:00"} ]
+                  {"kind": " APP ", "identifier": "%s", "observedAt": "2026-11-21T09:00:00", "exposure": ""} ]
                 """.formatted(app, app));
 
         JsonNode result = Http.json(upload.upload("operator", file, null));
