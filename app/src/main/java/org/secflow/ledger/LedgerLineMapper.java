@@ -10,4 +10,6 @@ interface LedgerLineMapper {
     void insert(LedgerLine line);
 
     List<LedgerLine> findByProcess(@Param("rootProcessInstanceId") String rootProcessInstanceId);
+
+    List<LedgerLine> findByAsset(@Param("assetId") long assetId);
 }
