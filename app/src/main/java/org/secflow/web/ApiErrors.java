@@ -81,7 +81,9 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Map<String, Object>> wrongMediaType(HttpMediaTypeNotSupportedException e) {
-        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请求体须为 application/json", List.of());
+        String supported = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(" 或 "));
+        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请求体须为 " + supported, List.of());
     }
 
     @ExceptionHandler(Exception.class)
