@@ -34,4 +34,19 @@ public class DecisionService {
         }
         return decision;
     }
+
+    /**
+     * Classifies and grades a vulnerability by GB/T 30279—2020 from its indicators (or, when a scanner
+     * gave none, from its score or level), see rules/vulnerability-grading.drl.
+     *
+     * @throws IllegalStateException if the rules produced no grade (no indicators, score or level)
+     */
+    public VulnerabilityDecision decideVulnerability(VulnerabilityFacts facts) {
+        VulnerabilityDecision decision = new VulnerabilityDecision();
+        kieContainer.newStatelessKieSession().execute(List.of(facts, decision));
+        if (decision.getGrade() == null || decision.getVulnClass() == null) {
+            throw new IllegalStateException("The vulnerability rules produced no grade for " + facts);
+        }
+        return decision;
+    }
 }

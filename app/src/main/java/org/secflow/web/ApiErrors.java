@@ -12,12 +12,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** The one place that turns exceptions of our API into answers: a status, a Chinese message, never a stack trace. */
@@ -25,6 +30,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final DataSize maxFileSize;
+
+    ApiErrors(@Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxFileSize) {
+        this.maxFileSize = maxFileSize;
+    }
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
@@ -51,6 +62,23 @@ class ApiErrors {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
         return answer(HttpStatus.BAD_REQUEST, "请求参数无效", List.of(new FieldError(e.getParameterName(), "必填")));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Map<String, Object>> missingPart(MissingServletRequestPartException e) {
+        return answer(HttpStatus.BAD_REQUEST, "请求参数无效", List.of(new FieldError(e.getRequestPartName(), "必填")));
+    }
+
+    // Uploads above spring.servlet.multipart.max-file-size / max-request-size: refused before anything is read.
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
+        return answer(HttpStatus.PAYLOAD_TOO_LARGE, "上传文件过大，单个文件不得超过 " + maxFileSize.toMegabytes() + " MB",
+                List.of());
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Map<String, Object>> badMultipart(MultipartException e) {
+        return answer(HttpStatus.BAD_REQUEST, "上传请求格式不正确，须为 multipart/form-data", List.of());
     }
 
     @ExceptionHandler(AuthorizationException.class)
