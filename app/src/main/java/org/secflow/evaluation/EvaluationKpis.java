@@ -21,6 +21,8 @@ import org.secflow.process.Clauses;
 import org.secflow.process.EngineTime;
 import org.secflow.process.ServiceAction;
 import org.secflow.process.ServiceRecord;
+import org.secflow.servicedesk.TicketService;
+import org.secflow.vulnerability.VulnerabilityService;
 import org.secflow.web.InvalidInputException;
 import org.springframework.stereotype.Service;
 
@@ -28,8 +30,8 @@ import org.springframework.stereotype.Service;
  * The measurable items of Appendix B computed from the engine's history and the service record for a
  * period: how fast incidents were brought under control against their resolve deadline, how many tasks
  * with a deadline were completed in time (overall and per person), how complete the record is, training
- * coverage and pass rate, and the share of service processes that passed the clause check. Only history
- * the caller may read counts.
+ * coverage and pass rate, the share of service processes that passed the clause check, vulnerability fix
+ * and risk remediation rates, and ticket response times. Only history the caller may read counts.
  */
 @Service
 public class EvaluationKpis {
@@ -38,13 +40,17 @@ public class EvaluationKpis {
     private final RepositoryService repositoryService;
     private final ServiceRecord serviceRecord;
     private final ConformanceService conformance;
+    private final VulnerabilityService vulnerabilities;
+    private final TicketService tickets;
 
     EvaluationKpis(HistoryService historyService, RepositoryService repositoryService, ServiceRecord serviceRecord,
-                   ConformanceService conformance) {
+                   ConformanceService conformance, VulnerabilityService vulnerabilities, TicketService tickets) {
         this.historyService = historyService;
         this.repositoryService = repositoryService;
         this.serviceRecord = serviceRecord;
         this.conformance = conformance;
+        this.vulnerabilities = vulnerabilities;
+        this.tickets = tickets;
     }
 
     public Kpis compute(LocalDate from, LocalDate to) {
@@ -98,6 +104,8 @@ public class EvaluationKpis {
 
         Training training = training(from, to);
         int[] compliance = compliance(start, end);
+        VulnerabilityService.Remediation remediation = vulnerabilities.remediation(from.atStartOfDay(), to.plusDays(1).atStartOfDay());
+        TicketService.Responses responses = tickets.responses(from.atStartOfDay(), to.plusDays(1).atStartOfDay());
 
         return new Kpis(from, to, handlings.size(), handledInTime, rate(handledInTime, handlings.size()),
                 handlings.isEmpty() ? null : totalMinutes / handlings.size(),
@@ -105,7 +113,12 @@ public class EvaluationKpis {
                 (int) completedTasks, rate(recordedTasks, completedTasks),
                 training.sessions(), training.expected(), training.attended(), training.passed(),
                 rate(training.attended(), training.expected()), rate(training.passed(), training.attended()),
-                compliance[0], compliance[1], rate(compliance[1], compliance[0]), people);
+                compliance[0], compliance[1], rate(compliance[1], compliance[0]),
+                remediation.found(), remediation.fixed(), rate(remediation.fixed(), remediation.found()),
+                remediation.highRisk(), remediation.highRiskRemediated(),
+                rate(remediation.highRiskRemediated(), remediation.highRisk()),
+                responses.tickets(), responses.answered(), responses.answeredInTime(), responses.averageResponseMinutes(),
+                people);
     }
 
     /**
@@ -172,6 +185,9 @@ public class EvaluationKpis {
                        int trainingSessions, int trainingExpected, int trainingAttended, int trainingPassed,
                        Double trainingCoverageRate, Double trainingPassRate,
                        int serviceProcessesChecked, int serviceProcessesConformant, Double compliancePassRate,
+                       int vulnerabilitiesFound, int vulnerabilitiesFixed, Double vulnerabilityFixRate,
+                       int highRiskVulnerabilities, int highRiskRemediated, Double riskRemediationRate,
+                       int tickets, int ticketsAnswered, int ticketsAnsweredInTime, Long averageTicketResponseMinutes,
                        List<PersonKpi> perPerson) {
     }
 

@@ -36,6 +36,11 @@ class EvaluationMeasures implements TaskListener {
         putPercent(values, "complianceRate", measured.compliancePassRate());
         putPercent(values, "trainingCoverageRate", measured.trainingCoverageRate());
         putPercent(values, "trainingPassRate", measured.trainingPassRate());
+        putPercent(values, "vulnerabilityFixRate", measured.vulnerabilityFixRate());
+        putPercent(values, "riskRemediationRate", measured.riskRemediationRate());
+        if (measured.averageTicketResponseMinutes() != null) {
+            values.put("issueReportMinutes", measured.averageTicketResponseMinutes());
+        }
         if (measured.averageMinutesToControl() != null) {
             values.put("emergencyResponseMinutes", measured.averageMinutesToControl());
         }
@@ -43,7 +48,10 @@ class EvaluationMeasures implements TaskListener {
                 + "任务按时完成率（" + measured.tasksWithDeadline() + " 项有期限的任务）、操作日志完整率（"
                 + measured.tasksCompleted() + " 项已完成任务）、安全合规检查通过率（" + measured.serviceProcessesChecked()
                 + " 个已结束的服务流程）、应急响应时效（" + measured.incidentsHandled() + " 起事件，从上报到控制的平均分钟数）、"
-                + "培训覆盖率和考核合格率（" + measured.trainingSessions() + " 次培训）。");
+                + "培训覆盖率和考核合格率（" + measured.trainingSessions() + " 次培训）、漏洞修复率（"
+                + measured.vulnerabilitiesFound() + " 个新发现的漏洞，误报除外）、风险整改完成率（"
+                + measured.highRiskVulnerabilities() + " 个超危和高危漏洞，已修复或在监控下缓解）、工单平均响应时间（"
+                + measured.tickets() + " 张工单）。");
         values.put("measuredFrom", from.toString());
         values.put("measuredTo", to.toString());
         task.getExecution().setVariables(values);

@@ -20,6 +20,7 @@ import org.secflow.support.Http;
 import org.secflow.support.IntegrationTest;
 import org.secflow.support.ProcessDriver;
 import org.secflow.support.Staff;
+import org.secflow.vulnerability.VulnerabilityService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -32,6 +33,7 @@ class EvaluationKpisTest {
     @Autowired ProcessEngine engine;
     @Autowired IncidentService incidents;
     @Autowired EvaluationKpis evaluationKpis;
+    @Autowired VulnerabilityService vulnerabilities;
     @Autowired IdentityService identityService;
     @LocalServerPort int port;
 
@@ -124,6 +126,62 @@ class EvaluationKpisTest {
                 .containsEntry("complianceRate", 100.0)
                 .containsEntry("measuredFrom", "2033-05-01").containsEntry("measuredTo", "2033-07-31");
         assertThat((String) form.get("measurementNote")).contains("2033-05-01 至 2033-07-31", "1 次培训");
+    }
+
+    @Test
+    void vulnerabilityFixRiskRemediationAndTicketResponseComeFromThePlatformData() {
+        ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2034, 4, 10, 9, 0)));
+        String critical = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+        long fixed = vulnerability(critical);
+        long mitigated = vulnerability(critical);
+        long open = vulnerability(critical);
+        long falsePositive = vulnerability("CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:N/I:N/A:L");
+        Staff.as(identityService, "engineer", () -> {
+            assertThat(vulnerabilities.details(open).vulnerability().getGrade()).isIn("超危", "高危");
+            for (long id : List.of(fixed, mitigated)) {
+                vulnerabilities.transition(id, "receive", null);
+                vulnerabilities.transition(id, "verify", "复现成功");
+            }
+            vulnerabilities.transition(fixed, "dispose", "升级到修复版本");
+            vulnerabilities.mitigate(mitigated, "WAF 拦截利用请求", "2034-05-10");
+            vulnerabilities.markFalsePositive(falsePositive, "设备不存在该组件");
+        });
+        Http http = new Http(port);
+        long answeredInTime = ticket(http);
+        long answeredLate = ticket(http);
+        ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2034, 4, 10, 9, 30)));
+        assertThat(http.postJson("operator", "/api/tickets/" + answeredInTime + "/accept", "{}").statusCode()).isEqualTo(200);
+        ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2034, 4, 10, 12, 0)));
+        assertThat(http.postJson("operator", "/api/tickets/" + answeredLate + "/accept", "{}").statusCode()).isEqualTo(200);
+        ClockUtil.reset();
+
+        EvaluationKpis.Kpis kpis = evaluationKpis.compute(LocalDate.of(2034, 4, 1), LocalDate.of(2034, 4, 30));
+
+        // the false positive is no finding; of three, one is fixed, and two of the three high risks are under control
+        assertThat(kpis.vulnerabilitiesFound()).isEqualTo(3);
+        assertThat(kpis.vulnerabilitiesFixed()).isEqualTo(1);
+        assertThat(kpis.vulnerabilityFixRate()).isEqualTo(0.333);
+        assertThat(kpis.highRiskVulnerabilities()).isEqualTo(3);
+        assertThat(kpis.riskRemediationRate()).isEqualTo(0.667);
+        // priority 中 is to be answered within 2 hours: 30 and 180 minutes
+        assertThat(kpis.tickets()).isEqualTo(2);
+        assertThat(kpis.ticketsAnsweredInTime()).isEqualTo(1);
+        assertThat(kpis.averageTicketResponseMinutes()).isEqualTo(105);
+    }
+
+    private long vulnerability(String cvssVector) {
+        return Staff.as(identityService, "engineer", () -> vulnerabilities.report(new VulnerabilityService.ManualReport(
+                "OA 系统反序列化漏洞", null, null, null, null, "oa-" + System.nanoTime() + ".kpi.gov.cn", "443/tcp",
+                "某 OA 9.0", null, null, null, null, cvssVector, null, null, null, null, null, null, null, null, null,
+                null, null, null)).getId());
+    }
+
+    private static long ticket(Http http) {
+        var created = http.postJson("operator", "/api/tickets", Http.toJson(Map.of("kind", "服务申请", "channel", "热线",
+                "priority", "中", "title", "开通 VPN 账号", "description", "新入职人员需要 VPN", "requestingUnit", "市教育局",
+                "contactPerson", "赵老师", "contactInfo", "020-12345678")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        return Http.json(created).get("id").asLong();
     }
 
     private static void train(ProcessDriver driver, int expected, int attended, int passed) {
