@@ -6,16 +6,20 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.secflow.items.RecurringDuties.vars;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.secflow.ledger.DiscoveryImportService;
 import org.secflow.ledger.LedgerLine;
 import org.secflow.ledger.LedgerService;
 import org.secflow.report.DocumentService;
 import org.secflow.support.IntegrationTest;
 import org.secflow.support.ProcessDriver;
+import org.secflow.support.Staff;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -35,6 +39,8 @@ class AssetManagementProcessTest {
     @Autowired ProcessEngine engine;
     @Autowired DocumentService documents;
     @Autowired LedgerService ledger;
+    @Autowired DiscoveryImportService discoveryImports;
+    @Autowired IdentityService identityService;
     ProcessDriver driver;
     RecurringDuties duties;
 
@@ -186,6 +192,21 @@ class AssetManagementProcessTest {
     private void confirmRequirement(ProcessInstance pi) {
         driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("assetScope", "政务外网接入区、互联网暴露面",
                 "assetTypes", "IP、域名、网站、APP、公众号"));
+    }
+
+    @Test
+    void investigationOpensWithTheAssetsThatDiscoveryImportsLeftToConfirm() {
+        String discovered = "pending-" + System.nanoTime() + ".wjw.gz.gov.cn";
+        Staff.as(identityService, "operator", () -> discoveryImports.importFile("scan.csv",
+                ("kind,identifier,name\n子域名," + discovered + ",疑似区卫健委\n").getBytes(StandardCharsets.UTF_8),
+                "资产测绘工具 A"));
+        ProcessInstance pi = duties.fire(DISCOVERY);
+        driver.complete(pi, "userTask_scanAssets", "operator", Map.of("scanTools", "资产测绘工具 A",
+                "scanScope", "*.gz.gov.cn", "scanFindings", "见资产台账"));
+
+        Map<String, Object> form = engine.getTaskService().getVariables(driver.task(pi, "userTask_investigateAssets").getId());
+        assertThat(form).containsEntry("unknownAssetsFound", true);
+        assertThat((String) form.get("unknownAssets")).contains(discovered + "（子域名，来源：资产测绘工具 A）");
     }
 
     private void checkFilings(ProcessInstance pi, boolean accurate) {
