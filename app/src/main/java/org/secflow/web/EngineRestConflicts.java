@@ -1,0 +1,121 @@
+package org.secflow.web;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Two people working the same task at once, in the engine REST API (Tasklist): the one who comes
+ * second gets 409 with a Chinese message instead of Camunda's 500. Camunda's own mappers keep every
+ * other error; only these exception types, and a {@link RestException} caused by them, are ours.
+ */
+@Configuration
+class EngineRestConflicts {
+
+    static final String CLAIMED = "TaskAlreadyClaimedException";
+    static final String CONCURRENT = "OptimisticLockingException";
+    static final String COMPLETED = "TaskAlreadyCompletedException";
+
+    @Bean
+    ResourceConfigCustomizer engineRestConflictMappers(ProcessEngine engine) {
+        return config -> config.register(new AlreadyClaimed()).register(new ConcurrentUpdate())
+                .register(new WrappedByCamunda(engine));
+    }
+
+    static class AlreadyClaimed implements ExceptionMapper<TaskAlreadyClaimedException> {
+        @Override
+        public Response toResponse(TaskAlreadyClaimedException e) {
+            return conflict(CLAIMED, "该任务已被 " + e.getTaskAssignee() + " 认领，请刷新任务列表");
+        }
+    }
+
+    static class ConcurrentUpdate implements ExceptionMapper<OptimisticLockingException> {
+        @Override
+        public Response toResponse(OptimisticLockingException e) {
+            return concurrentUpdate();
+        }
+    }
+
+    /**
+     * Camunda wraps what goes wrong in completing a task into a {@link RestException} (500): a
+     * concurrent completion, or a task that someone else completed a moment before. Everything else
+     * goes to Camunda's handler unchanged; higher priority than that handler for the same type.
+     */
+    @Priority(1000)
+    static class WrappedByCamunda implements ExceptionMapper<RestException> {
+
+        private final ProcessEngine engine;
+        private final RestExceptionHandler camunda = new RestExceptionHandler();
+        @Context UriInfo uri;
+
+        WrappedByCamunda(ProcessEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Response toResponse(RestException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof TaskAlreadyClaimedException claimed) {
+                    return new AlreadyClaimed().toResponse(claimed);
+                }
+                if (cause instanceof OptimisticLockingException) {
+                    return concurrentUpdate();
+                }
+                if (cause instanceof NullValueException && completedTask() != null) {
+                    return conflict(COMPLETED, "该任务已由他人完成，请刷新任务列表");
+                }
+            }
+            return camunda.toResponse(e);
+        }
+
+        /** The task of /task/{id}/… if it existed and has ended; looked up without the caller's authorizations. */
+        private HistoricTaskInstance completedTask() {
+            String path = uri == null ? "" : uri.getPath();
+            String[] parts = path.split("/");
+            int task = java.util.Arrays.asList(parts).indexOf("task");
+            if (task < 0 || task + 1 >= parts.length) {
+                return null;
+            }
+            String taskId = parts[task + 1];
+            return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+                    .execute(context -> {
+                        context.disableAuthorizationCheck();
+                        try {
+                            HistoricTaskInstance done = context.getHistoricTaskInstanceManager()
+                                    .findHistoricTaskInstanceById(taskId);
+                            return done != null && done.getEndTime() != null ? done : null;
+                        } finally {
+                            context.enableAuthorizationCheck();
+                        }
+                    });
+        }
+    }
+
+    private static Response concurrentUpdate() {
+        return conflict(CONCURRENT, "该任务刚被他人同时处理，本次操作未生效，请刷新任务列表");
+    }
+
+    private static Response conflict(String type, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("message", message);
+        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(body).build();
+    }
+}
