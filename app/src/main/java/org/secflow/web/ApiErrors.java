@@ -6,18 +6,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** The one place that turns exceptions of our API into answers: a status, a Chinese message, never a stack trace. */
@@ -81,11 +90,41 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Map<String, Object>> wrongMediaType(HttpMediaTypeNotSupportedException e) {
-        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请求体须为 application/json", List.of());
+        String supported = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining("、"));
+        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请求体须为 " + supported, List.of());
     }
 
-    @ExceptionHandler(Exception.class)
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Map<String, Object>> badUpload(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException) {
+            return answer(HttpStatus.PAYLOAD_TOO_LARGE, "上传文件过大", List.of());
+        }
+        return answer(HttpStatus.BAD_REQUEST, "上传内容无效，须为 multipart/form-data 格式", List.of());
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Map<String, Object>> missingPart(MissingServletRequestPartException e) {
+        return answer(HttpStatus.BAD_REQUEST, "请求参数无效", List.of(new FieldError(e.getRequestPartName(), "必填")));
+    }
+
+    /**
+     * The database cannot be reached (down, network cut, pool exhausted for the connection timeout):
+     * 503 so that callers retry, whatever layer (Spring, MyBatis, Camunda) wrapped the failure.
+     */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class, ProcessEngineException.class, PersistenceException.class,
+            Exception.class})
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        // any other mistake of the caller that Spring MVC recognised (e.g. 406) keeps its 4xx status
+        if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+            return answer(HttpStatus.valueOf(known.getStatusCode().value()), "请求无效", List.of());
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("database unavailable: {}", e.toString());
+            ResponseEntity<Map<String, Object>> answer = answer(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.MESSAGE, List.of());
+            return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "10").body(answer.getBody());
+        }
         log.error("unexpected error in API call", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误，请联系管理员", List.of());
     }

@@ -16,17 +16,19 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.camunda.bpm.model.xml.ModelException;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Two people working the same task at once, in the engine REST API (Tasklist): the one who comes
- * second gets 409 with a Chinese message instead of Camunda's 500. Camunda's own mappers keep every
- * other error; only these exception types, and a {@link RestException} caused by them, are ours.
+ * Answers of the engine REST API where Camunda's own would be a 500 for the caller's mistake. Two people
+ * working the same task at once (Tasklist): the one who comes second gets 409 with a Chinese message.
+ * A deployment whose file is not well-formed BPMN/XML: 400. Camunda's own mappers keep every other
+ * error; only these exception types, and a {@link RestException} caused by them, are ours.
  */
 @Configuration
-class EngineRestConflicts {
+class EngineRestErrors {
 
     static final String CLAIMED = "TaskAlreadyClaimedException";
     static final String CONCURRENT = "OptimisticLockingException";
@@ -35,7 +37,16 @@ class EngineRestConflicts {
     @Bean
     ResourceConfigCustomizer engineRestConflictMappers(ProcessEngine engine) {
         return config -> config.register(new AlreadyClaimed()).register(new ConcurrentUpdate())
-                .register(new WrappedByCamunda(engine));
+                .register(new WrappedByCamunda(engine)).register(new UnreadableModel());
+    }
+
+    /** The model file of a deployment is not XML, or not BPMN/DMN/form XML (XXE is refused the same way). */
+    static class UnreadableModel implements ExceptionMapper<ModelException> {
+        @Override
+        public Response toResponse(ModelException e) {
+            return answer(Response.Status.BAD_REQUEST, "ModelParseException",
+                    "部署被拒绝：模型文件不是有效的 BPMN/XML，请用 Camunda Modeler 打开检查后重新部署");
+        }
     }
 
     static class AlreadyClaimed implements ExceptionMapper<TaskAlreadyClaimedException> {
@@ -112,10 +123,14 @@ class EngineRestConflicts {
     }
 
     private static Response conflict(String type, String message) {
+        return answer(Response.Status.CONFLICT, type, message);
+    }
+
+    private static Response answer(Response.Status status, String type, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("message", message);
-        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                 .entity(body).build();
     }
 }
