@@ -7,6 +7,7 @@ import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Whether a failure means that the database cannot be reached, however deeply the layers wrapped it. */
 public final class DatabaseUnavailable {
@@ -29,6 +30,11 @@ public final class DatabaseUnavailable {
             }
             // SQL state class 08: connection exception
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            // Commit or rollback refused by JDBC: the connection is gone (the pool already evicted it after a
+            // communications failure, "Connection is closed"); the failure that caused it may not be kept.
+            if (cause instanceof TransactionSystemException transaction && transaction.getCause() instanceof SQLException) {
                 return true;
             }
             if (cause.getCause() == cause) {
