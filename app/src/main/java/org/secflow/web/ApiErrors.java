@@ -109,8 +109,9 @@ class ApiErrors {
     }
 
     /**
-     * The database cannot be reached (down, network cut, pool exhausted for the connection timeout):
-     * 503 so that callers retry, whatever layer (Spring, MyBatis, Camunda) wrapped the failure.
+     * Everything not handled above. The database cannot be reached (down, network cut, no connection
+     * within the pool's timeout): 503 so that callers retry, whatever layer (Spring, MyBatis, Camunda)
+     * wrapped the failure ({@link DatabaseUnavailable}); the types listed are the usual wrappers. Else 500.
      */
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
             CannotCreateTransactionException.class, ProcessEngineException.class, PersistenceException.class,
