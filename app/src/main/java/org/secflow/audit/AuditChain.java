@@ -2,13 +2,20 @@ package org.secflow.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.secflow.process.EngineTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -19,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The tamper-evident audit trail. Entries are appended in the engine's own transaction without any
  * lock (so concurrent task completions never wait for each other or lose an entry); after each
- * commit, one sealer at a time (a lock on the chain's head) gives the new entries their sequence
+ * commit, the sealer thread (a lock on the chain's head) gives the new entries their sequence
  * number, the previous entry's hash and their own hash. Verification recomputes the chain.
  */
 @Service
@@ -28,10 +35,17 @@ public class AuditChain {
     static final String GENESIS = "0".repeat(64);
     private static final int BATCH = 500;
     private static final Object SEAL_AFTER_COMMIT = new Object();
+    private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
 
     private final AuditMapper mapper;
     private final ObjectMapper json;
     private final TransactionTemplate newTransaction;
+    private final ExecutorService sealer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "audit-sealer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean sealPending = new AtomicBoolean();
 
     AuditChain(AuditMapper mapper, ObjectMapper json, PlatformTransactionManager transactions) {
         this.mapper = mapper;
@@ -62,11 +76,41 @@ public class AuditChain {
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(SEAL_AFTER_COMMIT);
                     if (status == STATUS_COMMITTED) {
-                        seal();
+                        sealSoon();
                     }
                 }
             });
         }
+    }
+
+    /**
+     * Seals on the sealer thread. Sealing right here would take a second pool connection while the
+     * committed transaction still holds its own (Spring releases it after afterCompletion): a burst of
+     * commits (timers firing after a restart, many requests) then holds every connection of the pool
+     * and waits for one more, until the pool's timeout. One seal pending is enough: it seals everything
+     * committed before it starts.
+     */
+    private void sealSoon() {
+        if (sealPending.compareAndSet(false, true)) {
+            try {
+                sealer.execute(() -> {
+                    sealPending.set(false);
+                    try {
+                        seal();
+                    } catch (RuntimeException e) {
+                        // the entries stay unsealed and are sealed by the next seal (or by verify)
+                        log.warn("audit entries not sealed yet: {}", e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                sealPending.set(false);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stopSealer() {
+        sealer.shutdown();
     }
 
     /** Seals every committed entry not yet in the chain, in one transaction of its own. */

@@ -3,9 +3,11 @@ package org.secflow.security;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * HTTP Basic against Camunda's users for the engine REST API (Camunda's filter) and for our own API
@@ -29,9 +31,10 @@ class ApiAuthentication {
     }
 
     @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> ourApiAuthentication(ProcessEngine engine) {
+    FilterRegistrationBean<ApiAuthenticationFilter> ourApiAuthentication(ProcessEngine engine,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine));
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(engine, errors));
         registration.setName("api-authentication");
         registration.addUrlPatterns("/api/*");
         return registration;

@@ -16,6 +16,7 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Who calls our API: a person logged in to the Tasklist or Cockpit (their session), for reading
@@ -26,14 +27,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private final ProcessEngine engine;
+    private final HandlerExceptionResolver errors;
     private final HttpBasicAuthenticationProvider basic = new HttpBasicAuthenticationProvider();
 
-    ApiAuthenticationFilter(ProcessEngine engine) {
+    ApiAuthenticationFilter(ProcessEngine engine, HandlerExceptionResolver errors) {
         this.engine = engine;
+        this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            authenticate(request, response, chain);
+        } catch (RuntimeException e) {
+            // Checking the password needs the database: when it is unreachable the caller gets the API's
+            // own answer (503 from ApiErrors), not the servlet container's error page.
+            if (response.isCommitted() || errors.resolveException(request, response, null, e) == null) {
+                throw e;
+            }
+        }
+    }
+
+    private void authenticate(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String userId = sessionUser(request);
         List<String> groups = null;

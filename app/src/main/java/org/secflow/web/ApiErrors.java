@@ -1,19 +1,25 @@
 package org.secflow.web;
 
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -114,8 +120,24 @@ class ApiErrors {
         return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请求体须为 " + supported, List.of());
     }
 
-    @ExceptionHandler(Exception.class)
+    /**
+     * Everything not handled above. The database cannot be reached (down, network cut, no connection
+     * within the pool's timeout): 503 so that callers retry, whatever layer (Spring, MyBatis, Camunda)
+     * wrapped the failure ({@link DatabaseUnavailable}); the types listed are the usual wrappers. Else 500.
+     */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class, ProcessEngineException.class, PersistenceException.class,
+            Exception.class})
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        // any other mistake of the caller that Spring MVC recognised (e.g. 406) keeps its 4xx status
+        if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+            return answer(HttpStatus.valueOf(known.getStatusCode().value()), "请求无效", List.of());
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("database unavailable: {}", e.toString());
+            ResponseEntity<Map<String, Object>> answer = answer(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.MESSAGE, List.of());
+            return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "10").body(answer.getBody());
+        }
         log.error("unexpected error in API call", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误，请联系管理员", List.of());
     }
