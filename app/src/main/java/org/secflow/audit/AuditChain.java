@@ -8,7 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.secflow.process.EngineTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -21,6 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lock (so concurrent task completions never wait for each other or lose an entry); after each
  * commit, one sealer at a time (a lock on the chain's head) gives the new entries their sequence
  * number, the previous entry's hash and their own hash. Verification recomputes the chain.
+ * The sealer runs on a thread of its own: sealing in the committing thread needed a second pooled
+ * connection while the first was still held (20 concurrent REST users starved a pool of 10) and
+ * made every commit queue for the head's lock; now many commits are sealed in one go.
  */
 @Service
 public class AuditChain {
@@ -28,10 +37,17 @@ public class AuditChain {
     static final String GENESIS = "0".repeat(64);
     private static final int BATCH = 500;
     private static final Object SEAL_AFTER_COMMIT = new Object();
+    private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
 
     private final AuditMapper mapper;
     private final ObjectMapper json;
     private final TransactionTemplate newTransaction;
+    private final ExecutorService sealer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "audit-sealer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean sealRequested = new AtomicBoolean();
 
     AuditChain(AuditMapper mapper, ObjectMapper json, PlatformTransactionManager transactions) {
         this.mapper = mapper;
@@ -62,11 +78,32 @@ public class AuditChain {
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(SEAL_AFTER_COMMIT);
                     if (status == STATUS_COMMITTED) {
-                        seal();
+                        requestSeal();
                     }
                 }
             });
         }
+    }
+
+    /** Seals soon on the sealer thread; requests made while it waits are served by the same run. */
+    private void requestSeal() {
+        if (sealRequested.compareAndSet(false, true)) {
+            sealer.execute(() -> {
+                sealRequested.set(false);
+                try {
+                    seal();
+                } catch (RuntimeException e) {
+                    // the entries stay unsealed until the next seal or verification
+                    log.warn("audit entries not sealed yet: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopSealer() throws InterruptedException {
+        sealer.shutdown();
+        sealer.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** Seals every committed entry not yet in the chain, in one transaction of its own. */
