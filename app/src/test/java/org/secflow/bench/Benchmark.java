@@ -122,8 +122,9 @@ public final class Benchmark {
                 "1-minute load average before start-up");
         AtomicLong ready = new AtomicLong();
         long start = System.nanoTime();
+        // system properties outrank application.yaml (builder properties would not): the H2 URL, the job executor
+        properties.forEach((key, value) -> System.setProperty(key, value.toString()));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SecFlowApplication.class)
-                .properties(properties)
                 .listeners(new ApplicationListener<ApplicationReadyEvent>() {
                     @Override
                     public void onApplicationEvent(ApplicationReadyEvent event) {
