@@ -187,7 +187,7 @@ public final class Benchmark {
         List<Decisions.Figures> figures = new ArrayList<>();
         int count = count("decisions", 100_000);
         figures.add(decisions.drools(count / 5, count));
-        figures.add(decisions.dmnInMemory(count / 10, count / 2));
+        figures.add(decisions.dmnInMemory(count / 50, count / 10));
         int withHistory = count("dmnServiceDecisions", 3_000);
         figures.add(decisions.dmnService(withHistory / 5, withHistory));
         String[] keys = {"drools", "dmnInMemory", "dmnService"};
