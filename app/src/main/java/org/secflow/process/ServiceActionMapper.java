@@ -1,6 +1,7 @@
 package org.secflow.process;
 
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -12,6 +13,9 @@ public interface ServiceActionMapper {
 
     /** Every action of a service process, including those of the shared steps it called. */
     List<ServiceAction> findByRootProcessInstance(@Param("rootProcessInstanceId") String rootProcessInstanceId);
+
+    /** Every action of the given service processes. */
+    List<ServiceAction> findByRootProcessInstances(@Param("ids") Collection<String> rootProcessInstanceIds);
 
     /** The actions of one step of one kind of process in a period [from, to). */
     List<ServiceAction> findByActivity(@Param("processDefinitionKey") String processDefinitionKey,

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +96,16 @@ public class ServiceRecord {
     /** Every action of the service process, including its shared steps (call activities). */
     public List<ServiceAction> actionsOf(String processInstanceId) {
         return mapper.findByRootProcessInstance(processInstanceId);
+    }
+
+    /** Every action of the given service processes, read in chunks that every database takes in one IN list. */
+    public List<ServiceAction> actionsOfAll(Collection<String> rootProcessInstanceIds) {
+        List<String> ids = List.copyOf(rootProcessInstanceIds);
+        List<ServiceAction> actions = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            actions.addAll(mapper.findByRootProcessInstances(ids.subList(from, Math.min(ids.size(), from + 500))));
+        }
+        return actions;
     }
 
     /** What was recorded at one step of one kind of process in the period [from, to). */
