@@ -72,12 +72,41 @@ public class ConformanceService {
             activities.addAll(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list());
             tasks.addAll(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).list());
         }
-        return trace(root, item, activities, tasks, serviceRecord.actionsOf(processInstanceId));
+        return trace(root, item, activities, tasks, serviceRecord.actionsOf(processInstanceId), new Models());
+    }
+
+    /**
+     * The models met while tracing, each asked from the engine once: every question is a command with
+     * its own authorization check, which over a period of thousands of processes cost most of the time.
+     */
+    private final class Models {
+        private final Map<String, BpmnModelInstance> byDefinition = new HashMap<>();
+        private final Map<String, Set<String>> carried = new HashMap<>();
+
+        BpmnModelInstance of(String processDefinitionId) {
+            return byDefinition.computeIfAbsent(processDefinitionId, repositoryService::getBpmnModelInstance);
+        }
+
+        /** The clauses the flow nodes of a model carry. */
+        Set<String> carriedBy(String processDefinitionId) {
+            return carried.computeIfAbsent(processDefinitionId, id -> {
+                Set<String> clauses = new HashSet<>();
+                for (FlowNode node : of(id).getModelElementsByType(FlowNode.class)) {
+                    String value = Clauses.of(node);
+                    if (value != null) {
+                        for (String clause : value.split(",")) {
+                            clauses.add(clause.strip());
+                        }
+                    }
+                }
+                return clauses;
+            });
+        }
     }
 
     /** The trace of one service process from its history, already loaded (for one process or a whole period). */
     private InstanceTrace trace(HistoricProcessInstance root, String item, List<HistoricActivityInstance> activities,
-                                List<HistoricTaskInstance> taskList, List<ServiceAction> actions) {
+                                List<HistoricTaskInstance> taskList, List<ServiceAction> actions, Models models) {
         Map<String, ServiceAction> actionsByTask = new HashMap<>();
         Map<String, ServiceAction> actionsByActivity = new HashMap<>();
         for (ServiceAction action : actions) {
@@ -90,7 +119,7 @@ public class ConformanceService {
         taskList.forEach(task -> tasks.put(task.getId(), task));
         Map<String, List<Step>> stepsByClause = new HashMap<>();
         for (HistoricActivityInstance activity : activities) {
-            BpmnModelInstance model = repositoryService.getBpmnModelInstance(activity.getProcessDefinitionId());
+            BpmnModelInstance model = models.of(activity.getProcessDefinitionId());
             String clauses = Clauses.of(model.<BaseElement>getModelElementById(activity.getActivityId()));
             if (clauses == null || activity.isCanceled()) {
                 continue;
@@ -104,7 +133,7 @@ public class ConformanceService {
             }
         }
 
-        Set<String> carriedByModel = carriedBy(root.getProcessDefinitionId());
+        Set<String> carriedByModel = models.carriedBy(root.getProcessDefinitionId());
         List<ClauseTrace> trace = new ArrayList<>();
         OffsetDateTime firstStartOfEarlier = null;
         for (Clause clause : catalogue.ofItem(item)) {
@@ -130,20 +159,6 @@ public class ConformanceService {
     private String itemOf(String processDefinitionId, String processDefinitionKey) {
         return Clauses.of(repositoryService.getBpmnModelInstance(processDefinitionId)
                 .<Process>getModelElementById(processDefinitionKey));
-    }
-
-    /** The clauses the flow nodes of a model carry. */
-    private Set<String> carriedBy(String processDefinitionId) {
-        Set<String> carried = new HashSet<>();
-        for (FlowNode node : repositoryService.getBpmnModelInstance(processDefinitionId).getModelElementsByType(FlowNode.class)) {
-            String clauses = Clauses.of(node);
-            if (clauses != null) {
-                for (String clause : clauses.split(",")) {
-                    carried.add(clause.strip());
-                }
-            }
-        }
-        return carried;
     }
 
     /**
@@ -219,9 +234,11 @@ public class ConformanceService {
         catalogue.ofItem(item).forEach(clause -> counts.put(clause.number(), new int[5]));
         List<InstanceTrace> traces = new ArrayList<>();
         int completed = 0;
+        Models models = new Models();
         for (HistoricProcessInstance root : roots) {
             InstanceTrace trace = trace(root, item, activitiesByRoot.getOrDefault(root.getId(), List.of()),
-                    tasksByRoot.getOrDefault(root.getId(), List.of()), actionsByRoot.getOrDefault(root.getId(), List.of()));
+                    tasksByRoot.getOrDefault(root.getId(), List.of()), actionsByRoot.getOrDefault(root.getId(), List.of()),
+                    models);
             traces.add(trace);
             if ("COMPLETED".equals(trace.state())) {
                 completed++;
