@@ -165,25 +165,30 @@ public class AuditHistory {
         BpmnModelInstance model = repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId());
 
         Map<String, NodeStatus> reached = new LinkedHashMap<>();
-        Map<String, List<HistoricActivityInstance>> runs = new HashMap<>();
-        for (HistoricActivityInstance activity : historyService.createHistoricActivityInstanceQuery()
-                .processInstanceId(processInstanceId).orderByHistoricActivityInstanceStartTime().asc().list()) {
+        // positions in the order the steps happened: start times alone tie on MySQL (whole seconds),
+        // the engine's sequence counter orders the steps within a second
+        Map<String, List<Integer>> runs = new HashMap<>();
+        List<HistoricActivityInstance> history = historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceId).orderByHistoricActivityInstanceStartTime().asc()
+                .orderPartiallyByOccurrence().asc().list();
+        for (int position = 0; position < history.size(); position++) {
+            HistoricActivityInstance activity = history.get(position);
             if (activity.isCanceled() && activity.getEndTime() != null) {
                 continue;
             }
-            runs.computeIfAbsent(activity.getActivityId(), id -> new ArrayList<>()).add(activity);
+            runs.computeIfAbsent(activity.getActivityId(), id -> new ArrayList<>()).add(position);
             NodeStatus now = activity.getEndTime() == null ? NodeStatus.PENDING : NodeStatus.DONE;
             reached.merge(activity.getActivityId(), now,
                     (before, after) -> before == NodeStatus.PENDING || after == NodeStatus.PENDING ? NodeStatus.PENDING : NodeStatus.DONE);
         }
-        // The history keeps no sequence flows: a flow counts as taken when its target started at or after
-        // its source ended (so a loop back that was never taken stays unmarked).
+        // The history keeps no sequence flows: a flow counts as taken when its target ran after a finished run
+        // of its source (so a loop back that was never taken stays unmarked).
         List<String> takenFlows = new ArrayList<>();
         for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-            List<HistoricActivityInstance> sources = runs.getOrDefault(flow.getSource().getId(), List.of());
-            List<HistoricActivityInstance> targets = runs.getOrDefault(flow.getTarget().getId(), List.of());
-            boolean taken = sources.stream().filter(source -> source.getEndTime() != null)
-                    .anyMatch(source -> targets.stream().anyMatch(target -> !target.getStartTime().before(source.getEndTime())));
+            List<Integer> sources = runs.getOrDefault(flow.getSource().getId(), List.of());
+            List<Integer> targets = runs.getOrDefault(flow.getTarget().getId(), List.of());
+            boolean taken = sources.stream().filter(source -> history.get(source).getEndTime() != null)
+                    .anyMatch(source -> targets.stream().anyMatch(target -> target > source));
             if (taken) {
                 takenFlows.add(flow.getId());
             }

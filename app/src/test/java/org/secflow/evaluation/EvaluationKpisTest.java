@@ -130,6 +130,7 @@ class EvaluationKpisTest {
 
     @Test
     void vulnerabilityFixRiskRemediationAndTicketResponseComeFromThePlatformData() {
+        Staff.ensure(identityService);
         ClockUtil.setCurrentTime(EngineTime.toDate(LocalDateTime.of(2034, 4, 10, 9, 0)));
         String critical = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
         long fixed = vulnerability(critical);
