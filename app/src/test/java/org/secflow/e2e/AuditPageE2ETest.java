@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -115,14 +116,20 @@ class AuditPageE2ETest {
         new Select(driver.findElement(By.id("f-status"))).selectByValue("completed");
         driver.findElement(By.cssSelector("#filters button[type='submit']")).click();
         By row = By.cssSelector("tr.instance-row[data-id='" + finished.getId() + "']");
-        wait.until(ExpectedConditions.elementToBeClickable(row));
-        assertThat(driver.findElements(By.cssSelector("tr.instance-row")))
-                .allSatisfy(tr -> assertThat(tr.getText()).contains("7.2.1 边界安全", "已结束"));
+        // the list is drawn again when the filtered answer arrives: wait for that list, not the first one
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("tr.instance-row"));
+            return !d.findElements(row).isEmpty() && rows.stream()
+                    .allMatch(tr -> tr.getText().contains("7.2.1 边界安全") && tr.getText().contains("已结束"));
+        });
         assertThat(driver.findElement(By.id("period-report-pdf")).getAttribute("href"))
                 .contains("/api/compliance/summary/report?item=7.2.1", "format=pdf");
         shot("audit-list");
 
-        driver.findElement(row).click();
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(row).click();
+            return true;
+        });
         wait.until(d -> d.findElements(By.cssSelector(".clause-badge")).size() >= 7);
         wait.until(d -> !d.findElements(By.cssSelector(".djs-element.audit-done")).isEmpty());
 
