@@ -3,15 +3,10 @@ package org.secflow.servicedesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -94,7 +89,7 @@ class KnowledgeApiTest {
     void changedTextIsSearchedByItsNewWordsAndARetiredArticleIsNoLongerFound() {
         long id = create("口令策略", "口令长度不少于八位。");
 
-        HttpResponse<String> updated = put("operator", "/api/knowledge/" + id,
+        HttpResponse<String> updated = http.putJson("operator", "/api/knowledge/" + id,
                 Http.toJson(Map.of("title", "口令策略", "content", "口令长度不少于十二位，启用双因素认证。")));
         assertThat(updated.statusCode()).isEqualTo(200);
         assertThat(ids(search("双因素认证"))).contains(id);
@@ -105,7 +100,7 @@ class KnowledgeApiTest {
         assertThat(ids(search("双因素认证"))).doesNotContain(id);
         assertThat(http.get("auditor", "/api/knowledge/" + id).statusCode()).isEqualTo(200);
         assertThat(http.postJson("operator", "/api/knowledge/" + id + "/retire", "").statusCode()).isEqualTo(409);
-        assertThat(put("operator", "/api/knowledge/" + id, Http.toJson(Map.of("title", "x", "content", "y"))).statusCode())
+        assertThat(http.putJson("operator", "/api/knowledge/" + id, Http.toJson(Map.of("title", "x", "content", "y"))).statusCode())
                 .isEqualTo(409);
     }
 
@@ -183,18 +178,5 @@ class KnowledgeApiTest {
 
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** PUT is used only here; the shared Http helper has GET and POST. */
-    private HttpResponse<String> put(String user, String path, String body) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + Staff.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + credentials).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.secflow.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 
 /** Real HTTP calls against the running application, as a user (HTTP Basic) or anonymously (user null). */
 public final class Http {
@@ -37,6 +40,45 @@ public final class Http {
     public HttpResponse<String> postJson(String user, String path, String body) {
         return send(request(user, path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    public HttpResponse<String> putJson(String user, String path, String body) {
+        return send(user, path, "PUT", "application/json", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<String> patchJson(String user, String path, String body) {
+        return send(user, path, "PATCH", "application/json", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    /** Any request, with the method, content type and body the caller chooses. */
+    public HttpResponse<String> send(String user, String path, String method, String contentType,
+                                     HttpRequest.BodyPublisher body) {
+        return send(request(user, path).header("Content-Type", contentType).method(method, body).build());
+    }
+
+    /**
+     * A multipart/form-data upload as a browser or {@code curl -F} sends it: the file in part {@code fileField}
+     * (left out when {@code fileName} is null), then the text fields.
+     */
+    public HttpResponse<String> upload(String user, String path, String fileField, String fileName, byte[] content,
+                                       Map<String, String> fields) {
+        String boundary = "----secflow" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (fileName != null) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(content);
+            write(body, "\r\n");
+        }
+        fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        write(body, "--" + boundary + "--\r\n");
+        return send(user, path, "POST", "multipart/form-data; boundary=" + boundary,
+                HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    }
+
+    private static void write(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static JsonNode json(HttpResponse<String> response) {
