@@ -22,8 +22,6 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.secflow.audit.AuditTrailPermission;
-import org.secflow.audit.AuditTrailResource;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,10 +97,13 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
         grant(Groups.AUDITOR, Resources.DEPLOYMENT, ANY, Permissions.READ);
         grant(Groups.AUDITOR, Resources.USER, ANY, Permissions.READ);
         grant(Groups.AUDITOR, Resources.GROUP, ANY, Permissions.READ);
-        grant(Groups.AUDITOR, AuditTrailResource.INSTANCE, AuditTrailResource.ID, AuditTrailPermission.READ);
-        grant(Groups.ADMIN, AuditTrailResource.INSTANCE, AuditTrailResource.ID, AuditTrailPermission.READ);
+        grant(Groups.AUDITOR, PlatformResource.AUDIT_TRAIL, ANY, PlatformPermission.READ);
+        grant(Groups.ADMIN, PlatformResource.AUDIT_TRAIL, ANY, PlatformPermission.READ);
         // The platform's data (5.1.2): staff keep it, auditors read it, administrators may do both.
         for (PlatformResource data : PlatformResource.values()) {
+            if (data == PlatformResource.AUDIT_TRAIL) {
+                continue;
+            }
             for (String staff : Groups.STAFF) {
                 grant(staff, data, ANY, PlatformPermission.READ, PlatformPermission.WRITE);
             }

@@ -3,11 +3,13 @@ package org.secflow.security;
 import org.camunda.bpm.engine.authorization.Resource;
 
 /**
- * The operations platform's data (clause 5.1.2) as Camunda authorization resources, so that the
+ * The operations platform's data (clause 5.1.2) and the audit trail as Camunda authorization resources, so that the
  * engine's authorizations, granted in Admin or by {@link IdentitySetup}, decide who reads and writes
  * them. Resource ids are {@link #ANY} for the whole kind.
  */
 public enum PlatformResource implements Resource {
+    /** The tamper-evident audit trail: READ lets a user verify it (auditors, administrators). */
+    AUDIT_TRAIL(1001, "AuditTrail"),
     ASSET(1002, "Asset"),
     VULNERABILITY(1003, "Vulnerability"),
     ALERT(1004, "Alert"),
