@@ -45,7 +45,7 @@ class ApiErrors {
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
-        return answer(HttpStatus.BAD_REQUEST, "请求参数无效", e.getFields());
+        return answer(HttpStatus.BAD_REQUEST, e.getSummary(), e.getFields());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -131,7 +131,7 @@ class DiscoveryImportTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = Http.json(response);
-        assertThat(error.get("message").asText()).isEqualTo("请求参数无效");
+        assertThat(error.get("message").asText()).isEqualTo("导入文件中有无效的资产，整份文件未导入");
         List<String> lines = new ArrayList<>();
         error.get("fields").forEach(field -> lines.add(field.get("field").asText() + " " + field.get("reason").asText()));
         assertThat(lines).hasSize(5);
