@@ -35,16 +35,20 @@ class ComplianceController {
         this.history = history;
     }
 
-    /** The service processes by item, start date, state (running|completed) and incident grade (I..IV), newest first. */
+    /**
+     * The service processes by item, start date, state (running|completed), incident grade (I..IV) and a text
+     * found in their subject (q), newest first.
+     */
     @GetMapping("/instances")
     Page<AuditHistory.InstanceRow> instances(@RequestParam(required = false) String item,
                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                              @RequestParam(required = false) String status,
                                              @RequestParam(required = false) String grade,
+                                             @RequestParam(required = false) String q,
                                              @RequestParam(required = false) Integer page,
                                              @RequestParam(required = false) Integer size) {
-        return history.instances(item, from, to, status, grade, page, size);
+        return history.instances(item, from, to, status, grade, q, page, size);
     }
 
     /** The section 7 items that have a deployed process (for the filter of the history page). */
@@ -53,7 +57,10 @@ class ComplianceController {
         return history.items();
     }
 
-    /** The instance's BPMN diagram, the flow nodes and sequence flows it went through, and each node's clauses. */
+    /**
+     * The instance's BPMN diagram, the flow nodes and sequence flows it went through, and each node's clauses;
+     * also for the instance of a shared step a call activity started (its tasks badged with the caller's clause).
+     */
     @GetMapping("/instances/{processInstanceId}/diagram")
     AuditHistory.Diagram diagram(@PathVariable String processInstanceId) {
         return history.diagram(processInstanceId);

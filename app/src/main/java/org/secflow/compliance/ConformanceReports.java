@@ -6,11 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.secflow.compliance.ConformanceService.InstanceTrace;
 import org.secflow.compliance.ConformanceService.PeriodReport;
 import org.secflow.process.EngineTime;
+import org.secflow.report.DocumentPdf;
 import org.secflow.report.DocumentService;
 import org.secflow.web.InvalidInputException;
 import org.springframework.http.MediaType;
@@ -28,10 +30,10 @@ class ConformanceReports {
     private final ConformanceService conformance;
     private final DocumentService documents;
     private final IdentityService identityService;
-    private final ReportPdf pdf;
+    private final DocumentPdf pdf;
 
     ConformanceReports(ConformanceService conformance, DocumentService documents, IdentityService identityService,
-                       ReportPdf pdf) {
+                       DocumentPdf pdf) {
         this.conformance = conformance;
         this.documents = documents;
         this.identityService = identityService;
@@ -78,7 +80,10 @@ class ConformanceReports {
     /** The people's names as the webapps show them (user id → full name), for the actors of the traces. */
     private Map<String, String> actorNames(List<InstanceTrace> traces) {
         String[] ids = traces.stream().flatMap(trace -> trace.clauses().stream())
-                .flatMap(clause -> clause.steps().stream()).map(ConformanceService.Step::actor)
+                .flatMap(clause -> clause.steps().stream())
+                .flatMap(step -> step.called() == null ? Stream.of(step)
+                        : Stream.concat(Stream.of(step), step.called().steps().stream()))
+                .map(ConformanceService.Step::actor)
                 .filter(Objects::nonNull).distinct().toArray(String[]::new);
         Map<String, String> names = new HashMap<>();
         if (ids.length > 0) {

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -24,6 +26,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.secflow.process.Clauses;
 import org.secflow.process.EngineTime;
+import org.secflow.process.ProcessSubject;
 import org.secflow.process.ProcessVisibility;
 import org.secflow.process.ServiceAction;
 import org.secflow.process.ServiceRecord;
@@ -47,14 +50,16 @@ public class ConformanceService {
     private final ClauseCatalogue catalogue;
     private final ServiceRecord serviceRecord;
     private final ProcessVisibility visibility;
+    private final Evidence evidence;
 
     ConformanceService(HistoryService historyService, RepositoryService repositoryService, ClauseCatalogue catalogue,
-                       ServiceRecord serviceRecord, ProcessVisibility visibility) {
+                       ServiceRecord serviceRecord, ProcessVisibility visibility, Evidence evidence) {
         this.historyService = historyService;
         this.repositoryService = repositoryService;
         this.catalogue = catalogue;
         this.serviceRecord = serviceRecord;
         this.visibility = visibility;
+        this.evidence = evidence;
     }
 
     public InstanceTrace trace(String processInstanceId) {
@@ -72,7 +77,35 @@ public class ConformanceService {
             activities.addAll(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list());
             tasks.addAll(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).list());
         }
-        return trace(root, item, activities, tasks, serviceRecord.actionsOf(processInstanceId), new Models());
+        return trace(root, item, activities, tasks, serviceRecord.actionsOf(processInstanceId), new Models(),
+                subjectsOf(List.of(root)).get(root.getId()));
+    }
+
+    /**
+     * The readable subject (事项) of each process: its {@code subject} variable, set at start; for processes
+     * started before there was one, the incident title or the business key. Read in chunks of 500 ids.
+     */
+    public Map<String, String> subjectsOf(List<HistoricProcessInstance> instances) {
+        Map<String, Map<String, Object>> values = new HashMap<>();
+        List<String> ids = instances.stream().map(HistoricProcessInstance::getId).toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
+                    .processInstanceIdIn(ids.subList(from, Math.min(ids.size(), from + 500)).toArray(String[]::new))
+                    .variableNameIn(ProcessSubject.VARIABLE, "title").disableCustomObjectDeserialization().list()) {
+                values.computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
+                        .put(variable.getName(), variable.getValue());
+            }
+        }
+        Map<String, String> subjects = new HashMap<>();
+        for (HistoricProcessInstance instance : instances) {
+            Map<String, Object> own = values.getOrDefault(instance.getId(), Map.of());
+            Object subject = own.get(ProcessSubject.VARIABLE) != null ? own.get(ProcessSubject.VARIABLE)
+                    : own.get("title") != null ? own.get("title") : instance.getBusinessKey();
+            if (subject != null && !subject.toString().isBlank()) {
+                subjects.put(instance.getId(), subject.toString());
+            }
+        }
+        return subjects;
     }
 
     /**
@@ -85,6 +118,12 @@ public class ConformanceService {
 
         BpmnModelInstance of(String processDefinitionId) {
             return byDefinition.computeIfAbsent(processDefinitionId, repositoryService::getBpmnModelInstance);
+        }
+
+        /** The name of the model's process (e.g. 评审并获取授权（共用）), else its key. */
+        String processName(String processDefinitionId, String processKey) {
+            Process process = of(processDefinitionId).getModelElementById(processKey);
+            return process != null && process.getName() != null ? process.getName() : processKey;
         }
 
         /** The clauses the flow nodes of a model carry. */
@@ -106,28 +145,17 @@ public class ConformanceService {
 
     /** The trace of one service process from its history, already loaded (for one process or a whole period). */
     private InstanceTrace trace(HistoricProcessInstance root, String item, List<HistoricActivityInstance> activities,
-                                List<HistoricTaskInstance> taskList, List<ServiceAction> actions, Models models) {
-        Map<String, ServiceAction> actionsByTask = new HashMap<>();
-        Map<String, ServiceAction> actionsByActivity = new HashMap<>();
-        for (ServiceAction action : actions) {
-            if (action.taskId() != null) {
-                actionsByTask.put(action.taskId(), action);
-            }
-            actionsByActivity.put(action.processInstanceId() + "/" + action.activityId(), action);
-        }
-        Map<String, HistoricTaskInstance> tasks = new HashMap<>();
-        taskList.forEach(task -> tasks.put(task.getId(), task));
+                                List<HistoricTaskInstance> taskList, List<ServiceAction> actions, Models models,
+                                String subject) {
+        History history = new History(activities, taskList, actions, models);
         Map<String, List<Step>> stepsByClause = new HashMap<>();
-        for (HistoricActivityInstance activity : activities) {
+        for (HistoricActivityInstance activity : history.ordered(activities)) {
             BpmnModelInstance model = models.of(activity.getProcessDefinitionId());
             String clauses = Clauses.of(model.<BaseElement>getModelElementById(activity.getActivityId()));
             if (clauses == null || activity.isCanceled()) {
                 continue;
             }
-            HistoricTaskInstance task = activity.getTaskId() == null ? null : tasks.get(activity.getTaskId());
-            ServiceAction action = activity.getTaskId() != null ? actionsByTask.get(activity.getTaskId())
-                    : actionsByActivity.get(activity.getProcessInstanceId() + "/" + activity.getActivityId());
-            Step step = Step.of(activity, task, action);
+            Step step = history.step(activity, null);
             for (String clause : clauses.split(",")) {
                 stepsByClause.computeIfAbsent(clause.strip(), c -> new ArrayList<>()).add(step);
             }
@@ -136,12 +164,19 @@ public class ConformanceService {
         Set<String> carriedByModel = models.carriedBy(root.getProcessDefinitionId());
         List<ClauseTrace> trace = new ArrayList<>();
         OffsetDateTime firstStartOfEarlier = null;
-        for (Clause clause : catalogue.ofItem(item)) {
+        List<Clause> clausesOfItem = catalogue.ofItem(item);
+        if (clausesOfItem.isEmpty()) {
+            // a platform function outside section 7 (5.1.2 e): the clauses its model carries
+            clausesOfItem = carriedByModel.stream().sorted()
+                    .map(number -> catalogue.outsideSection7(number, root.getProcessDefinitionName()))
+                    .filter(java.util.Objects::nonNull).toList();
+        }
+        for (Clause clause : clausesOfItem) {
             List<Step> steps = stepsByClause.getOrDefault(clause.number(), List.of()).stream()
                     .sorted(Comparator.comparing(Step::start)).toList();
             Status status = !carriedByModel.contains(clause.number()) ? Status.ELSEWHERE
                     : steps.isEmpty() ? Status.NOT_REACHED
-                    : steps.stream().anyMatch(step -> step.end() != null) ? Status.DONE : Status.PENDING;
+                    : steps.stream().anyMatch(Step::done) ? Status.DONE : Status.PENDING;
             OffsetDateTime firstStart = steps.isEmpty() ? null : steps.get(0).start();
             boolean outOfOrder = firstStart != null && firstStartOfEarlier != null && firstStart.isBefore(firstStartOfEarlier);
             if (firstStart != null && (firstStartOfEarlier == null || firstStart.isAfter(firstStartOfEarlier))) {
@@ -151,7 +186,7 @@ public class ConformanceService {
                     steps.stream().anyMatch(Step::late), steps));
         }
         return new InstanceTrace(root.getId(), root.getProcessDefinitionKey(), root.getProcessDefinitionName(),
-                item, root.getEndTime() == null ? "RUNNING" : "COMPLETED",
+                item, subject, root.getBusinessKey(), root.getEndTime() == null ? "RUNNING" : "COMPLETED",
                 display(root.getStartTime()), display(root.getEndTime()), trace);
     }
 
@@ -235,10 +270,11 @@ public class ConformanceService {
         List<InstanceTrace> traces = new ArrayList<>();
         int completed = 0;
         Models models = new Models();
+        Map<String, String> subjects = subjectsOf(roots);
         for (HistoricProcessInstance root : roots) {
             InstanceTrace trace = trace(root, item, activitiesByRoot.getOrDefault(root.getId(), List.of()),
                     tasksByRoot.getOrDefault(root.getId(), List.of()), actionsByRoot.getOrDefault(root.getId(), List.of()),
-                    models);
+                    models, subjects.get(root.getId()));
             traces.add(trace);
             if ("COMPLETED".equals(trace.state())) {
                 completed++;
@@ -273,18 +309,158 @@ public class ConformanceService {
         return EngineTime.forDisplay(EngineTime.toLocal(date));
     }
 
-    /** One flow node that carried out a clause. */
-    public record Step(String processInstanceId, String activityId, String name, String actor, String actorGroup,
-                       OffsetDateTime start, OffsetDateTime end, OffsetDateTime due, boolean late, String evidence) {
+    /**
+     * The history of one service process and the shared steps it called, indexed for building its steps:
+     * activities per process instance in the order they happened, tasks, and the service record.
+     */
+    private final class History {
+        private final Map<String, List<HistoricActivityInstance>> byInstance = new HashMap<>();
+        private final Map<String, HistoricTaskInstance> tasks = new HashMap<>();
+        private final Map<String, ServiceAction> actionsByTask = new HashMap<>();
+        private final Map<String, ServiceAction> actionsByActivity = new HashMap<>();
+        private final Models models;
 
-        static Step of(HistoricActivityInstance activity, HistoricTaskInstance task, ServiceAction action) {
+        History(List<HistoricActivityInstance> activities, List<HistoricTaskInstance> taskList,
+                List<ServiceAction> actions, Models models) {
+            this.models = models;
+            for (HistoricActivityInstance activity : activities) {
+                byInstance.computeIfAbsent(activity.getProcessInstanceId(), id -> new ArrayList<>()).add(activity);
+            }
+            byInstance.replaceAll((id, list) -> ordered(list));
+            taskList.forEach(task -> tasks.put(task.getId(), task));
+            for (ServiceAction action : actions) {
+                if (action.taskId() != null) {
+                    actionsByTask.put(action.taskId(), action);
+                }
+                actionsByActivity.put(action.processInstanceId() + "/" + action.activityId(), action);
+            }
+        }
+
+        /** In the order they happened: start times tie within a second on MySQL, the sequence counter does not. */
+        List<HistoricActivityInstance> ordered(List<HistoricActivityInstance> activities) {
+            return activities.stream().sorted(Comparator.comparing(HistoricActivityInstance::getStartTime)
+                    .thenComparingLong(ConformanceService::sequenceOf)).toList();
+        }
+
+        ServiceAction actionOf(HistoricActivityInstance activity) {
+            return activity.getTaskId() != null ? actionsByTask.get(activity.getTaskId())
+                    : actionsByActivity.get(activity.getProcessInstanceId() + "/" + activity.getActivityId());
+        }
+
+        Step step(HistoricActivityInstance activity, Integer round) {
+            HistoricTaskInstance task = activity.getTaskId() == null ? null : tasks.get(activity.getTaskId());
+            ServiceAction action = actionOf(activity);
+            CalledProcess called = "callActivity".equals(activity.getActivityType()) ? called(activity) : null;
+            return Step.of(activity, task, action, action == null ? null : evidence.fields(action.evidence()), round,
+                    called);
+        }
+
+        /**
+         * What people did inside the shared step a call activity started: its tasks and recorded steps in
+         * order, numbered in rounds (a round begins each time its first task comes again, e.g. a plan
+         * reviewed again after it was sent back).
+         */
+        CalledProcess called(HistoricActivityInstance call) {
+            String id = call.getCalledProcessInstanceId();
+            List<HistoricActivityInstance> inner = id == null ? List.of() : byInstance.getOrDefault(id, List.of());
+            if (inner.isEmpty()) {
+                return null;
+            }
+            HistoricActivityInstance first = inner.get(0);
+            String firstTask = inner.stream().filter(a -> "userTask".equals(a.getActivityType()))
+                    .map(HistoricActivityInstance::getActivityId).findFirst().orElse(null);
+            List<Step> steps = new ArrayList<>();
+            int round = 0;
+            for (HistoricActivityInstance activity : inner) {
+                if (activity.isCanceled() && activity.getEndTime() != null) {
+                    continue;
+                }
+                boolean isTask = "userTask".equals(activity.getActivityType());
+                boolean isCall = "callActivity".equals(activity.getActivityType());
+                if (!isTask && !isCall && actionOf(activity) == null) {
+                    continue;
+                }
+                if (activity.getActivityId().equals(firstTask)) {
+                    round++;
+                }
+                steps.add(step(activity, Math.max(round, 1)));
+            }
+            return new CalledProcess(id, first.getProcessDefinitionKey(),
+                    models.processName(first.getProcessDefinitionId(), first.getProcessDefinitionKey()),
+                    Math.max(round, 1), steps);
+        }
+    }
+
+    private static long sequenceOf(HistoricActivityInstance activity) {
+        return activity instanceof HistoricActivityInstanceEventEntity event ? event.getSequenceCounter() : 0L;
+    }
+
+    /**
+     * One flow node that carried out a clause. For a call activity, {@code called} holds the steps done
+     * inside the shared step, and actor, group and evidence are those of the person whose step decided
+     * it (the last task done inside, e.g. the manager who approved the plan).
+     */
+    public record Step(String processInstanceId, String activityId, String activityType, String name, String actor,
+                       String actorGroup,
+                       OffsetDateTime start, OffsetDateTime end, OffsetDateTime due, boolean late, String evidence,
+                       List<Evidence.Field> fields, Integer round, CalledProcess called) {
+
+        static Step of(HistoricActivityInstance activity, HistoricTaskInstance task, ServiceAction action,
+                       List<Evidence.Field> fields, Integer round, CalledProcess called) {
             Date due = task == null ? null : task.getDueDate();
             Date end = activity.getEndTime();
             boolean late = due != null && (end != null ? end.after(due) : ClockUtil.getCurrentTime().after(due));
             String actor = action != null ? action.actor() : task != null ? task.getAssignee() : null;
-            return new Step(activity.getProcessInstanceId(), activity.getActivityId(), activity.getActivityName(),
-                    actor, action == null ? null : action.actorGroup(), display(activity.getStartTime()),
-                    display(end), display(due), late, action == null ? null : action.evidence());
+            String group = action == null ? null : action.actorGroup();
+            String evidence = action == null ? null : action.evidence();
+            if (called != null) {
+                Step decider = called.decidingStep();
+                if (decider != null) {
+                    actor = decider.actor();
+                    group = decider.actorGroup();
+                    evidence = decider.evidence();
+                    fields = decider.fields();
+                }
+                late = late || called.steps().stream().anyMatch(Step::late);
+            }
+            return new Step(activity.getProcessInstanceId(), activity.getActivityId(), activity.getActivityType(),
+                    activity.getActivityName(),
+                    actor, group, display(activity.getStartTime()), display(end), display(due), late, evidence,
+                    fields == null ? List.of() : fields, round, called);
+        }
+
+        /** A person's task (user task), not an automatic step. */
+        public boolean taskLike() {
+            return "userTask".equals(activityType);
+        }
+
+        /** Done: ended, and for a shared step ended with its deciding step done (e.g. the review approved). */
+        public boolean done() {
+            return end != null && (called == null || called.decided());
+        }
+    }
+
+    /**
+     * The shared step a call activity started (a process of processes/shared/): its instance, name, how
+     * many rounds it went (2 = sent back once and redone) and what was done inside, in order.
+     */
+    public record CalledProcess(String processInstanceId, String processKey, String processName, int rounds,
+                                List<Step> steps) {
+
+        /** The step of a person that decided the shared step: the last task done inside. */
+        public Step decidingStep() {
+            Step decider = null;
+            for (Step step : steps) {
+                if (step.end() != null && step.taskLike()) {
+                    decider = step;
+                }
+            }
+            return decider;
+        }
+
+        /** Whether the deciding step is done and nothing inside still waits. */
+        public boolean decided() {
+            return decidingStep() != null && steps.stream().allMatch(step -> step.end() != null);
         }
     }
 
@@ -293,6 +469,6 @@ public class ConformanceService {
     }
 
     public record InstanceTrace(String processInstanceId, String processKey, String processName, String item,
-                                String state, OffsetDateTime start, OffsetDateTime end, List<ClauseTrace> clauses) {
+                                String subject, String businessKey, String state, OffsetDateTime start, OffsetDateTime end, List<ClauseTrace> clauses) {
     }
 }

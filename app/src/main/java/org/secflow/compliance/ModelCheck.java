@@ -27,42 +27,59 @@ final class ModelCheck {
     }
 
     /** Problems of one model; {@code formIds} are the forms deployed with it. */
-    static List<String> problems(String resource, BpmnModelInstance model, Collection<String> formIds,
-                                 ClauseCatalogue catalogue) {
-        List<String> problems = new ArrayList<>();
+    static List<ModelProblem> problems(String resource, BpmnModelInstance model, Collection<String> formIds,
+                                       ClauseCatalogue catalogue) {
+        List<ModelProblem> problems = new ArrayList<>();
         for (Process process : model.getModelElementsByType(Process.class)) {
             if (!process.isExecutable()) {
                 continue;
             }
             Integer days = historyDays(process.getCamundaHistoryTimeToLiveString());
             if (days == null || days < MIN_HISTORY_DAYS) {
-                problems.add(resource + " " + process.getId() + "：historyTimeToLive 须不少于 " + MIN_HISTORY_DAYS
-                        + " 天（7.2.6.7 记录保存不少于 1 年），当前为 " + process.getCamundaHistoryTimeToLiveString());
+                problems.add(new ModelProblem(resource, process.getId(), null, "historyTimeToLive 须不少于 "
+                        + MIN_HISTORY_DAYS + " 天（7.2.6.7 记录保存不少于 1 年），当前为 "
+                        + process.getCamundaHistoryTimeToLiveString()));
             }
         }
+        // in a service item's model every person's step says which sub-clause it does (shared steps take the caller's)
+        boolean servesItem = model.getModelElementsByType(Process.class).stream().anyMatch(p -> itemOf(p) != null);
+        // by the flows' targetRef: a task need not list its incoming flows in the XML
+        Set<String> flowTargets = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.SequenceFlow.class)
+                .stream().filter(flow -> flow.getTarget() != null).map(flow -> flow.getTarget().getId())
+                .collect(java.util.stream.Collectors.toSet());
         for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
             String clause = Clauses.of(node);
-            String where = resource + " " + node.getId() + (clause == null ? "" : "（条款 " + clause + "）");
+            java.util.function.Consumer<String> problem =
+                    message -> problems.add(new ModelProblem(resource, node.getId(), clause, message));
             if (clause != null) {
                 for (String number : clause.split(",")) {
                     if (number.strip().matches("7\\.\\d+\\.\\d+\\.\\d+") && !catalogue.contains(number.strip())) {
-                        problems.add(where + "：标准中没有条款 " + number.strip());
+                        problem.accept("标准中没有条款 " + number.strip());
                     }
                 }
             }
             if (node instanceof UserTask task) {
+                if (task.getName() == null || task.getName().isBlank()) {
+                    problem.accept("用户任务须有名称（任务列表、记录和报告中以它称呼这一步）");
+                }
+                if (!flowTargets.contains(task.getId()) && !task.isForCompensation()) {
+                    problem.accept("用户任务没有进入的顺序流，流程永远不会执行到它");
+                }
+                if (clause == null && servesItem) {
+                    problem.accept("用户任务须标注它所执行的条款（clause 属性）");
+                }
                 String groups = task.getCamundaCandidateGroups();
                 if (groups == null || !STAFF.containsAll(List.of(groups.split("\\s*,\\s*")))) {
-                    problems.add(where + "：用户任务须指派给 management、technical 或 operations 组，当前为 " + groups);
+                    problem.accept("用户任务须指派给 management、technical 或 operations 组，当前为 " + groups);
                 }
                 if (task.getCamundaFormRef() == null || !"deployment".equals(task.getCamundaFormRefBinding())) {
-                    problems.add(where + "：用户任务须引用同一部署中的 Camunda 表单（formRef，binding=deployment）");
+                    problem.accept("用户任务须引用同一部署中的 Camunda 表单（formRef，binding=deployment）");
                 } else if (!formIds.contains(task.getCamundaFormRef())) {
-                    problems.add(where + "：表单 " + task.getCamundaFormRef() + " 未随模型一起部署");
+                    problem.accept("表单 " + task.getCamundaFormRef() + " 未随模型一起部署");
                 }
             }
             if (node instanceof ServiceTask task && task.getCamundaDelegateExpression() == null) {
-                problems.add(where + "：服务任务须通过 delegateExpression 调用 Spring Bean");
+                problem.accept("服务任务须通过 delegateExpression 调用 Spring Bean");
             }
         }
         return problems;

@@ -33,6 +33,7 @@ public class Incident {
     private String reportedBy;
     private LocalDateTime reportedAt;
     private LocalDateTime closedAt;
+    private Integer ruleSetVersion;
 
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
@@ -74,6 +75,9 @@ public class Incident {
     public void setOnSiteDue(LocalDateTime onSiteDue) { this.onSiteDue = onSiteDue; }
     public LocalDateTime getResolveDue() { return resolveDue; }
     public void setResolveDue(LocalDateTime resolveDue) { this.resolveDue = resolveDue; }
+    /** Version of the rule set that decided the grade and the deadlines above. */
+    public Integer getRuleSetVersion() { return ruleSetVersion; }
+    public void setRuleSetVersion(Integer ruleSetVersion) { this.ruleSetVersion = ruleSetVersion; }
     public LocalDateTime getReportDue() { return reportDue; }
     public void setReportDue(LocalDateTime reportDue) { this.reportDue = reportDue; }
     public String getStatus() { return status; }

@@ -13,5 +13,6 @@ public record IncidentGrading(
         boolean mustReport,
         String reason,
         String decidedBy,
-        LocalDateTime decidedAt) {
+        LocalDateTime decidedAt,
+        Integer ruleSetVersion) {
 }

@@ -37,10 +37,12 @@ public class IncidentService {
     private final DocumentService documents;
     private final RuntimeService runtimeService;
     private final ProcessVisibility visibility;
+    private final IncidentAlerts alerts;
 
     IncidentService(IncidentMapper mapper, DecisionService decisions, ServiceRecord serviceRecord,
                     SlaBreachMapper breaches, DocumentService documents, RuntimeService runtimeService,
-                    ProcessVisibility visibility) {
+                    ProcessVisibility visibility, IncidentAlerts alerts) {
+        this.alerts = alerts;
         this.mapper = mapper;
         this.decisions = decisions;
         this.serviceRecord = serviceRecord;
@@ -131,11 +133,12 @@ public class IncidentService {
         incident.setOnSiteDue(after(received, decision.getOnSiteWithin()));
         incident.setResolveDue(after(received, decision.getResolveWithin()));
         incident.setReportDue(after(received, decision.getReportWithin()));
+        incident.setRuleSetVersion(decision.getRuleSetVersion());
         mapper.updateGrade(incident);
         String actor = serviceRecord.currentActor(null);
         mapper.insertGrading(new IncidentGrading(incident.getId(), decision.getGrade(), decision.getGradeName(),
                 incident.getObjectImportance(), incident.getSystemLoss(), incident.getSocialImpact(),
-                decision.isMustReport(), reason, actor, EngineTime.now()));
+                decision.isMustReport(), reason, actor, EngineTime.now(), decision.getRuleSetVersion()));
 
         execution.setVariable(GRADE, decision.getGrade());
         execution.setVariable(GRADE_NAME, decision.getGradeName());
@@ -150,10 +153,12 @@ public class IncidentService {
         evidence.put("grade", decision.getGrade());
         evidence.put("gradeName", decision.getGradeName());
         evidence.put("mustReport", decision.isMustReport());
+        evidence.put("ruleSetVersion", decision.getRuleSetVersion());
         if (reason != null) {
             evidence.put("reason", reason);
         }
         serviceRecord.recordStep(execution, evidence);
+        alerts.graded(incident, reason, actor);
     }
 
     private static LocalDateTime after(LocalDateTime start, Duration duration) {

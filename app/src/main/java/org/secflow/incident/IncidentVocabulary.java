@@ -2,6 +2,7 @@ package org.secflow.incident;
 
 import java.util.List;
 import java.util.Map;
+import org.secflow.decision.DecisionVocabulary;
 
 /**
  * The values an incident report may carry (GB/T 20986—2023 and the reporting rules, see
@@ -12,10 +13,10 @@ final class IncidentVocabulary {
 
     static final List<String> CATEGORIES = List.of("恶意程序事件", "网络攻击事件", "数据安全事件", "信息内容安全事件",
             "设备设施故障事件", "违规操作事件", "安全隐患事件", "异常行为事件", "不可抗力事件", "其他事件");
-    static final List<String> OBJECT_IMPORTANCE = List.of("特别重要", "重要", "一般");
-    static final List<String> SYSTEM_LOSS = List.of("特别严重", "严重", "较大", "较小");
-    static final List<String> SOCIAL_IMPACT = List.of("特别重大", "重大", "较大", "一般");
-    static final List<String> REPORTER_TYPES = List.of("关键信息基础设施运营者", "党政机关", "其他网络运营者");
+    static final List<String> OBJECT_IMPORTANCE = DecisionVocabulary.OBJECT_IMPORTANCE;
+    static final List<String> SYSTEM_LOSS = DecisionVocabulary.SYSTEM_LOSS;
+    static final List<String> SOCIAL_IMPACT = DecisionVocabulary.SOCIAL_IMPACT;
+    static final List<String> REPORTER_TYPES = DecisionVocabulary.REPORTER_TYPES;
     static final List<String> CHANNELS = List.of("监控", "用户反馈", "热线", "其他");
 
     static final Map<String, String> LABELS = Map.ofEntries(

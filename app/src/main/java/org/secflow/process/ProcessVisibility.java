@@ -1,6 +1,11 @@
 package org.secflow.process;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.secflow.web.NotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +17,24 @@ import org.springframework.stereotype.Component;
 public class ProcessVisibility {
 
     private final HistoryService historyService;
+    private final AuthorizationService authorizationService;
+    private final IdentityService identityService;
 
-    public ProcessVisibility(HistoryService historyService) {
+    public ProcessVisibility(HistoryService historyService, AuthorizationService authorizationService,
+                             IdentityService identityService) {
         this.historyService = historyService;
+        this.authorizationService = authorizationService;
+        this.identityService = identityService;
+    }
+
+    /**
+     * Whether the caller may read the history of a process definition's instances (READ_HISTORY on it or on
+     * all): for records of our own tables that belong to that process, such as the incidents of emergency response.
+     */
+    public boolean mayReadHistoryOf(String processDefinitionKey) {
+        Authentication user = identityService.getCurrentAuthentication();
+        return user != null && authorizationService.isUserAuthorized(user.getUserId(), user.getGroupIds(),
+                ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION, processDefinitionKey);
     }
 
     public void requireReadable(String processInstanceId, String notFoundMessage) {

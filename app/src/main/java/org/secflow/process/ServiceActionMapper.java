@@ -11,6 +11,11 @@ public interface ServiceActionMapper {
 
     void insert(ServiceAction action);
 
+    /** The record of a completed task (one per task). */
+    ServiceAction findByTask(@Param("taskId") String taskId);
+
+    void updateEvidence(@Param("id") long id, @Param("evidence") String evidence);
+
     /** Every action of a service process, including those of the shared steps it called. */
     List<ServiceAction> findByRootProcessInstance(@Param("rootProcessInstanceId") String rootProcessInstanceId);
 

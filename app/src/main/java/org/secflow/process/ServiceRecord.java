@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -15,17 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.secflow.form.FormContracts;
 import org.secflow.web.InvalidInputException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
@@ -42,15 +43,15 @@ public class ServiceRecord {
 
     private final ServiceActionMapper mapper;
     private final IdentityService identityService;
-    private final FormService formService;
+    private final FormContracts forms;
     private final ObjectMapper json;
 
     // Lazy: the engine's services exist only after the engine that this bean's plugin configures.
     public ServiceRecord(ServiceActionMapper mapper, @Lazy IdentityService identityService,
-                         @Lazy FormService formService, ObjectMapper json) {
+                         FormContracts forms, ObjectMapper json) {
         this.mapper = mapper;
         this.identityService = identityService;
-        this.formService = formService;
+        this.forms = forms;
         this.json = json;
     }
 
@@ -65,8 +66,31 @@ public class ServiceRecord {
                 .orElse(candidateGroups.isEmpty() ? null : String.join(",", candidateGroups));
         DelegateExecution execution = task.getExecution();
         mapper.insert(new ServiceAction(null, task.getProcessInstanceId(), rootOf(execution), processKey(execution),
-                task.getTaskDefinitionKey(), task.getName(), Clauses.of(task.getBpmnModelElementInstance()),
+                task.getTaskDefinitionKey(), task.getName(), clauseOf(execution, task.getBpmnModelElementInstance()),
                 task.getId(), actor, actorGroup, EngineTime.now(), toJson(formEvidence(task))));
+    }
+
+    /**
+     * Adds to a task's record what the platform did on its completion (e.g. the records a step moved), after the
+     * form's values: the completion listener of the model runs after the built-in one that wrote the record.
+     */
+    public void appendEvidence(DelegateTask task, String key, String label, Object value) {
+        ServiceAction action = mapper.findByTask(task.getId());
+        if (action == null) {
+            throw new IllegalStateException("task " + task.getId() + " has no service record to add evidence to");
+        }
+        List<Object> evidence;
+        try {
+            evidence = new ArrayList<>(List.of(json.readValue(action.evidence() == null ? "[]" : action.evidence(), Object[].class)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("evidence of action " + action.id() + " is not JSON", e);
+        }
+        Map<String, Object> field = new LinkedHashMap<>();
+        field.put("key", key);
+        field.put("label", label);
+        field.put("value", value);
+        evidence.add(field);
+        mapper.updateEvidence(action.id(), toJson(evidence));
     }
 
     /** Records an automatic step (registration, decision, rendering) with the given evidence. */
@@ -74,7 +98,7 @@ public class ServiceRecord {
         String actor = currentActor(null);
         mapper.insert(new ServiceAction(null, execution.getProcessInstanceId(), rootOf(execution), processKey(execution),
                 execution.getCurrentActivityId(), execution.getCurrentActivityName(),
-                Clauses.of(execution.getBpmnModelElementInstance()), null, actor,
+                clauseOf(execution, execution.getBpmnModelElementInstance()), null, actor,
                 groupsOf(actor).stream().findFirst().orElse(null), EngineTime.now(), toJson(evidence)));
     }
 
@@ -133,6 +157,16 @@ public class ServiceRecord {
         return values;
     }
 
+    /** The clause of the element, or inside a shared step the clause of the node that called it. */
+    private static String clauseOf(DelegateExecution execution, BaseElement element) {
+        String clause = Clauses.of(element);
+        if (clause == null) {
+            CallingStep caller = CallingStep.of(execution);
+            return caller == null ? null : caller.clause();
+        }
+        return clause;
+    }
+
     /** The service process the execution belongs to: itself, or the process that called this shared step. */
     public static String rootOf(DelegateExecution execution) {
         return ((ExecutionEntity) execution).getRootProcessInstanceId();
@@ -164,12 +198,9 @@ public class ServiceRecord {
         if (entity.getCamundaFormRef() == null) {
             return List.of();
         }
-        JsonNode form;
-        try (InputStream in = formService.getDeployedTaskForm(task.getId())) {
-            form = json.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("form of task " + task.getTaskDefinitionKey() + " is not readable", e);
-        }
+        // the form of the task's deployment, read once per form definition (no engine call per completion)
+        JsonNode form = forms.formOfTask(Context.getCommandContext(), entity)
+                .orElseThrow(() -> new IllegalStateException("form of task " + task.getTaskDefinitionKey() + " is not deployed"));
         List<Map<String, Object>> evidence = new ArrayList<>();
         collectFields(form.path("components"), task, evidence);
         return evidence;

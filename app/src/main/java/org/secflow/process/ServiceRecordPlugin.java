@@ -1,11 +1,14 @@
 package org.secflow.process;
 
 import java.util.ArrayList;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -13,13 +16,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds to every user task of every model the service-record listener and the clause as a task
- * variable, so that no model can forget them and administrators' models get them too.
+ * variable, and to every process its readable subject, so that no model can forget them and
+ * administrators' models get them too.
  */
 @Component
 public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
 
-    /** Task variable with the clause numbers the task carries out. */
+    /** Task variable with the clause numbers the task carries out (for a shared step: those of its calling node). */
     public static final String CLAUSE_VARIABLE = "clause";
+    /** Task variable of a shared step's task: the service item and node that called it, e.g. 边界安全 7.2.1 · 组织评审并获取授权. */
+    public static final String SERVICE_VARIABLE = "serviceStep";
 
     private final ServiceRecord serviceRecord;
 
@@ -34,9 +40,14 @@ public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
         }
         TaskListener recordCompletion = serviceRecord::recordTaskCompleted;
         // the clause on the task itself, so that the Tasklist's cards and filters can show it
-        TaskListener showClause = task -> task.setVariableLocal(CLAUSE_VARIABLE,
-                Clauses.of(task.getBpmnModelElementInstance()));
+        TaskListener showClause = ServiceRecordPlugin::showClause;
+        ExecutionListener setSubject = ProcessSubject::setAtStart;
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+                processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, setSubject);
+            }
+
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 var task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
@@ -44,5 +55,25 @@ public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
                 task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, recordCompletion);
             }
         });
+    }
+
+    /**
+     * A task of a shared step carries no clause: it shows the clause, service item and step of the node
+     * that called it (card variables, and the description when the model gives none), so that three
+     * identical review cards tell which service each belongs to.
+     */
+    static void showClause(DelegateTask task) {
+        String clause = Clauses.of(task.getBpmnModelElementInstance());
+        if (clause == null) {
+            CallingStep caller = CallingStep.of(task.getExecution());
+            if (caller != null) {
+                clause = caller.clause();
+                task.setVariableLocal(SERVICE_VARIABLE, caller.service());
+                if (task.getDescription() == null || task.getDescription().isBlank()) {
+                    task.setDescription(caller.describe());
+                }
+            }
+        }
+        task.setVariableLocal(CLAUSE_VARIABLE, clause);
     }
 }

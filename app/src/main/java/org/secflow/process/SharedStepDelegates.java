@@ -5,7 +5,7 @@ import org.secflow.report.ServiceDocuments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The service tasks of the shared call activities in processes/shared/. */
+/** The service tasks of the shared call activities in processes/shared/, and the document step any item may use. */
 @Configuration
 class SharedStepDelegates {
 
@@ -17,5 +17,11 @@ class SharedStepDelegates {
     @Bean
     JavaDelegate renderServiceDocumentDelegate(ServiceDocuments serviceDocuments) {
         return serviceDocuments::renderForRecordStep;
+    }
+
+    /** A document an item provides at a step of its own (input parameters documentKind, documentTemplate). */
+    @Bean
+    JavaDelegate renderDocumentDelegate(ServiceDocuments serviceDocuments) {
+        return serviceDocuments::renderForStep;
     }
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.secflow.decision.RuleError;
+import org.secflow.decision.RulesBuildException;
+import org.secflow.form.FormSubmissionRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,6 +49,28 @@ class ApiErrors {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidInputException e) {
         return answer(HttpStatus.BAD_REQUEST, e.getSummary(), e.getFields());
+    }
+
+    /** Our services act for a person through the engine, which holds them to the task's form as well. */
+    @ExceptionHandler(FormSubmissionRefused.class)
+    ResponseEntity<Map<String, Object>> refusedByForm(FormSubmissionRefused e) {
+        return answer(HttpStatus.BAD_REQUEST, FormSubmissionRefused.SUMMARY, e.getFields());
+    }
+
+    /** A changed rule set that does not compile: every problem with its file, line and column; nothing applied. */
+    @ExceptionHandler(RulesBuildException.class)
+    ResponseEntity<Map<String, Object>> rulesDoNotBuild(RulesBuildException e) {
+        List<FieldError> fields = e.getProblems().stream().map(p -> new FieldError(p.file(), where(p) + p.message())).toList();
+        ResponseEntity<Map<String, Object>> answer = answer(HttpStatus.BAD_REQUEST, "规则集无法编译，未生效", fields);
+        answer.getBody().put("errors", e.getProblems());
+        return answer;
+    }
+
+    private static String where(RuleError problem) {
+        if (problem.line() == null) {
+            return "";
+        }
+        return "第 " + problem.line() + " 行" + (problem.column() == null ? "" : "第 " + problem.column() + " 列") + "：";
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

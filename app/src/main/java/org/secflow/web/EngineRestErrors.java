@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
-import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.errorcode.BuiltinExceptionCode;
@@ -24,6 +23,7 @@ import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.model.xml.ModelException;
+import org.secflow.form.FormSubmissionRefused;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +31,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Answers of the engine REST API where Camunda's own would be a 500 for the caller's mistake. Two people
  * working the same task at once (Tasklist): the one who comes second gets 409 with a Chinese message.
- * A deployment whose file is not well-formed BPMN/XML: 400. Camunda's own mappers keep every other
+ * A deployment whose file is not well-formed BPMN/XML: 400. A submission its form refuses: 400 with the fields
+ * (Camunda answers it 500 where it wraps it, e.g. on start). Camunda's own mappers keep every other
  * error; only these exception types, and a {@link RestException} caused by them, are ours. On MySQL
  * the loser of the race may also meet a deadlock instead of an optimistic-locking failure: the same 409.
  */
@@ -46,7 +47,20 @@ class EngineRestErrors {
     ResourceConfigCustomizer engineRestConflictMappers(ProcessEngine engine) {
         return config -> config.register(new AlreadyClaimed()).register(new ConcurrentUpdate())
                 .register(new WrappedByCamunda(engine)).register(new UnreadableModel()).register(new Deadlock())
-                .register(new RefusedAfterCompletion(engine));
+                .register(new RefusedAfterCompletion(engine)).register(new RefusedByForm());
+    }
+
+    /** A submission its form does not allow (org.secflow.form.SubmissionGuard): 400 with every field named. */
+    static class RefusedByForm implements ExceptionMapper<FormSubmissionRefused> {
+        @Override
+        public Response toResponse(FormSubmissionRefused e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "FormValidationException");
+            body.put("message", e.getMessage());
+            body.put("fields", e.getFields());
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                    .entity(body).build();
+        }
     }
 
     /** The model file of a deployment is not XML, or not BPMN/DMN/form XML (XXE is refused the same way). */
@@ -98,7 +112,8 @@ class EngineRestErrors {
 
     /**
      * Camunda wraps what goes wrong in completing a task into a {@link RestException} (500): a
-     * concurrent completion, or a task that someone else completed a moment before. Everything else
+     * concurrent completion, or a task that someone else completed a moment before (any failure of a request
+     * about a task that has ended by now). Everything else
      * goes to Camunda's handler unchanged; higher priority than that handler for the same type.
      */
     @Priority(1000)
@@ -115,15 +130,20 @@ class EngineRestErrors {
         @Override
         public Response toResponse(RestException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof FormSubmissionRefused refused) {
+                    return new RefusedByForm().toResponse(refused);
+                }
                 if (cause instanceof TaskAlreadyClaimedException claimed) {
                     return new AlreadyClaimed().toResponse(claimed);
                 }
                 if (isConcurrentUpdate(cause)) {
                     return concurrentUpdate();
                 }
-                if (cause instanceof NullValueException && hasEnded(engine, uri)) {
-                    return conflict(COMPLETED, "该任务已由他人完成，请刷新任务列表");
-                }
+            }
+            // the request's own work was rolled back, so a task that has ended was completed by someone else;
+            // the loser meets that as "task not found" or "execution has no current activity", whichever it read
+            if (hasEnded(engine, uri)) {
+                return conflict(COMPLETED, "该任务已由他人完成，请刷新任务列表");
             }
             return camunda.toResponse(e);
         }

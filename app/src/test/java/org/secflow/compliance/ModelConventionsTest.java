@@ -42,8 +42,8 @@ class ModelConventionsTest {
             List<String> forms = repositoryService.getDeploymentResourceNames(definition.getDeploymentId()).stream()
                     .filter(name -> name.endsWith(".form"))
                     .map(name -> name.substring(name.lastIndexOf('/') + 1, name.length() - 5)).toList();
-            problems.addAll(ModelCheck.problems(definition.getKey(),
-                    repositoryService.getBpmnModelInstance(definition.getId()), forms, catalogue));
+            ModelCheck.problems(definition.getKey(), repositoryService.getBpmnModelInstance(definition.getId()), forms,
+                    catalogue).forEach(problem -> problems.add(problem.describe()));
         }
         assertThat(problems).isEmpty();
     }

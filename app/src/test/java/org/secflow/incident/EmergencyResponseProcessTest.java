@@ -28,6 +28,7 @@ import org.secflow.process.SlaBreach;
 import org.secflow.report.ServiceDocument;
 import org.secflow.support.IntegrationTest;
 import org.secflow.support.Staff;
+import org.secflow.form.FormSubmissionRefused;
 import org.secflow.web.InvalidInputException;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -153,7 +154,7 @@ class EmergencyResponseProcessTest {
         Map<String, Object> regrade = new HashMap<>(Map.of("analysis", "影响扩大到核心系统", "regrade", true,
                 "objectImportance", "特别重要", "systemLoss", "严重", "socialImpact", "一般"));
         assertThatThrownBy(() -> complete(pi, "userTask_analyseIncident", "engineer", regrade))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("regradeReason");
+                .isInstanceOf(FormSubmissionRefused.class).hasMessageContaining("regradeReason");
         assertThat(pi).isWaitingAt("userTask_analyseIncident");
 
         regrade.put("regradeReason", "核心业务系统受影响");
@@ -196,6 +197,46 @@ class EmergencyResponseProcessTest {
     }
 
     @Test
+    void missedOnSiteDeadlineIsEscalatedBesideTheHandlingWhichGoesOn() {
+        Incident incident = report("重要", "严重", "一般", "党政机关");
+        ProcessInstance pi = instance(incident);
+        complete(pi, "userTask_analyseIncident", "engineer", Map.of("analysis", "研判", "regrade", false));
+        complete(pi, "userTask_firstReport", "manager", Map.of("reportedTo", "网信办", "reportContent", "首报"));
+        complete(pi, "userTask_dispatchResources", "manager",
+                Map.of("planReference", "YA-III", "responseTeam", "现场组", "responseMode", "onsite"));
+        ClockUtil.setCurrentTime(asDate(incident.getOnSiteDue().plusMinutes(5)));
+
+        fire(pi, "timer_onSiteSla");
+
+        // the escalation is management's, outside the handling; the on-site task stays with operations
+        assertThat(pi).isWaitingAt("userTask_escalateOnSite", "userTask_onSiteControl");
+        assertThat(candidateGroups("userTask_escalateOnSite", pi)).containsExactly("management");
+        assertThat(incidents.details(incident.getId()).breaches()).singleElement().satisfies(breach -> {
+            assertThat(breach.slaName()).isEqualTo("到场时限");
+            assertThat(breach.dueAt()).isEqualTo(incident.getOnSiteDue());
+            assertThat(breach.escalatedTo()).isEqualTo("management");
+        });
+
+        complete(pi, "userTask_onSiteControl", "operator",
+                Map.of("arrivedAt", "2026-11-24T12:00:00+08:00", "controlMeasures", "隔离"));
+        complete(pi, "userTask_notifyProgress", "manager",
+                Map.of("notifiedParties", "使用方", "progressNotice", "已控制", "contained", true));
+
+        // handling ended while the escalation is still open
+        assertThat(pi).hasPassed("subProcess_handleIncident")
+                .isWaitingAt("userTask_evaluateEffect", "userTask_escalateOnSite");
+        complete(pi, "userTask_escalateOnSite", "manager", Map.of("escalationAction", "增派现场人员并督办"));
+        assertThat(pi).isWaitingAt("userTask_evaluateEffect").hasPassed("endEvent_escalateOnSiteHandled");
+        assertThat(incidents.details(incident.getId()).actions())
+                .filteredOn(action -> "userTask_escalateOnSite".equals(action.activityId())).singleElement()
+                .satisfies(action -> {
+                    assertThat(action.clause()).isEqualTo("7.5.1.8");
+                    assertThat(action.actor()).isEqualTo("manager");
+                    assertThat(action.evidence()).contains("增派现场人员并督办");
+                });
+    }
+
+    @Test
     void everyMissedDeadlineIsEscalatedAndTheIncidentStillCloses() {
         Incident incident = report("特别重要", "特别严重", "一般", "关键信息基础设施运营者");
         ProcessInstance pi = instance(incident);
@@ -208,7 +249,6 @@ class EmergencyResponseProcessTest {
                 Map.of("planReference", "YA-I", "responseTeam", "全体", "responseMode", "onsite"));
         fire(pi, "timer_onSiteSla");
         fire(pi, "timer_resolveSla");
-        // the on-site escalation belongs to the handling: it is settled before the handling ends
         complete(pi, "userTask_escalateOnSite", "manager", Map.of("escalationAction", "已督办"));
         complete(pi, "userTask_onSiteControl", "operator",
                 Map.of("arrivedAt", "2026-11-24T12:00:00+08:00", "controlMeasures", "隔离"));
@@ -284,7 +324,7 @@ class EmergencyResponseProcessTest {
 
         assertThatThrownBy(() -> Staff.as(identityService, "operator",
                 () -> runtimeService.startProcessInstanceByKey("emergencyResponse", partial)))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(FormSubmissionRefused.class)
                 .hasMessageContaining("description").hasMessageContaining("objectImportance")
                 .hasMessageContaining("systemLoss");
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("emergencyResponse").count())
@@ -297,13 +337,24 @@ class EmergencyResponseProcessTest {
                 "description", "主机持续外联矿池", "category", "恶意程序事件", "objectImportance", "重要",
                 "systemLoss", "较大", "socialImpact", "一般", "reporterType", "党政机关",
                 "affectedAssets", "10.3.3.3 办公终端", "channel", "监控"));
-        ProcessInstance pi = Staff.as(identityService, "engineer", () -> runtimeService
+        ProcessInstance pi = Staff.as(identityService, "socplatform", () -> runtimeService
                 .createMessageCorrelation("incident.confirmed").setVariables(facts).correlateStartMessage());
 
         assertThat(pi).isWaitingAt("userTask_analyseIncident").hasPassed("startEvent_incidentConfirmed");
         Incident incident = incidents.details((Long) runtimeService.getVariable(pi.getId(), "incidentId")).incident();
         assertThat(incident.getGrade()).isEqualTo("IV");
-        assertThat(incident.getReportedBy()).isEqualTo("engineer");
+        assertThat(incident.getReportedBy()).isEqualTo("socplatform");
+    }
+
+    @Test
+    void aPersonCannotRaiseTheMessageWithFactsOutsideAForm() {
+        long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("emergencyResponse").count();
+
+        assertThatThrownBy(() -> Staff.as(identityService, "engineer", () -> runtimeService
+                .createMessageCorrelation("incident.confirmed").setVariable("title", "伪造的事件").correlateStartMessage()))
+                .isInstanceOf(FormSubmissionRefused.class).hasMessageContaining("title");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("emergencyResponse").count())
+                .isEqualTo(before);
     }
 
     // ---- scenario steps

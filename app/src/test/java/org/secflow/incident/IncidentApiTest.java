@@ -166,7 +166,7 @@ class IncidentApiTest {
             if (identityService.createUserQuery().userId("mistypingOperator").count() == 0) {
                 org.camunda.bpm.engine.identity.User user = identityService.newUser("mistypingOperator");
                 user.setPassword(Staff.PASSWORD);
-                identityService.saveUser(user);
+                org.secflow.support.Staff.save(identityService, user);
                 identityService.createMembership("mistypingOperator", "operations");
             }
             Http wrongPassword = new Http(port, "not-the-password");

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.groups.Tuple;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,34 +21,43 @@ import org.secflow.process.ServiceAction;
 import org.secflow.process.ServiceRecord;
 import org.secflow.report.DocumentService;
 import org.secflow.report.ServiceDocument;
+import org.secflow.support.Http;
 import org.secflow.support.IntegrationTest;
 import org.secflow.support.ProcessDriver;
+import org.secflow.support.Staff;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * 7.2.2 访问控制: no review and no confirm-or-rollback step (the clause has none); the audit report and
- * the compliance assessment (7.2.2.5) are written by technical staff and end up in the record's document.
+ * the compliance assessment (7.2.2.5) are written by technical staff; the clause's three documents are
+ * rendered each from its own template and listed under the process's documents.
  */
 @IntegrationTest
 class AccessControlProcessTest {
 
     static final String KEY = "accessControl";
-    static final String DOCUMENT = "访问控制审计报告、合规性评估报告和信息台账更新记录";
+    static final String AUDIT_REPORT = "访问控制审计报告";
+    static final String COMPLIANCE_REPORT = "合规性评估报告";
+    static final String LEDGER_RECORD = "信息台账更新记录";
 
     @Autowired ProcessEngine engine;
     @Autowired DocumentService documents;
     @Autowired LedgerService ledger;
     @Autowired ServiceRecord serviceRecord;
+    @Autowired IdentityService identityService;
+    @LocalServerPort int port;
     ProcessDriver driver;
 
     @BeforeEach
     void setUp() {
         init(engine);
+        Staff.ensure(identityService);
         driver = new ProcessDriver(engine);
     }
 
     @Test
-    void accessControlEndsWithAuditAndComplianceReportsAndLedgerRecord() {
+    void accessControlProvidesItsAuditReportComplianceReportAndLedgerRecordAsThreeDocuments() {
         ProcessInstance pi = untilReports();
         audit(pi);
         assessCompliance(pi);
@@ -56,10 +70,32 @@ class AccessControlProcessTest {
                 "callActivity_recordService");
         assertThat(ledger.linesOf(pi.getId())).extracting(LedgerLine::asset, LedgerLine::clause).containsExactly(
                 Tuple.tuple("10.2.0.5 零信任网关", "7.2.2.5"), Tuple.tuple("10.2.0.9 API 网关", "7.2.2.5"));
-        ServiceDocument document = documents.latest(pi.getId(), DOCUMENT).orElseThrow();
-        assertThat(document.html()).contains("访问控制 7.2.2", "编制访问控制审计报告", "发现 2 个测试账号仍有管理权限",
-                "编制合规性评估报告", "GB/T 22239—2019 第三级", "基本符合", "新增细粒度策略 36 条", "7.2.2.5",
-                "ZT-GW-01", "已关闭匿名访问");
+        assertThat(pi).hasPassedInOrder("userTask_auditAccessControl", "serviceTask_renderAuditReport", "callActivity_recordService")
+                .hasPassedInOrder("userTask_assessCompliance", "serviceTask_renderComplianceReport", "callActivity_recordService");
+        ServiceDocument audit = documents.latest(pi.getId(), AUDIT_REPORT).orElseThrow();
+        assertThat(audit.html()).contains("<h1>访问控制审计报告</h1>", "访问控制 7.2.2", "7.2.2.5", "2026-11-01 至 2026-11-24 访问日志",
+                "发现 2 个测试账号仍有管理权限", "已提出回收建议", "ZT-GW-01", "共享接口按字段授权")
+                .doesNotContain("8 项符合，1 项部分符合");
+        ServiceDocument compliance = documents.latest(pi.getId(), COMPLIANCE_REPORT).orElseThrow();
+        assertThat(compliance.html()).contains("<h1>合规性评估报告</h1>", "GB/T 22239—2019 第三级", "8 项符合，1 项部分符合",
+                "基本符合", "测试账号按期回收", "已关闭匿名访问", "RBAC+ABAC")
+                .doesNotContain("发现 2 个测试账号仍有管理权限");
+        ServiceDocument ledgerRecord = documents.latest(pi.getId(), LEDGER_RECORD).orElseThrow();
+        assertThat(ledgerRecord.html()).contains("<h1>信息台账更新记录</h1>", "10.2.0.5 零信任网关", "新增细粒度策略 36 条",
+                "7.2.2.5", "零信任网关已启用，细粒度策略已生效");
+
+        // each listed under the process's documents and downloadable, as the auditor reads them
+        Http http = new Http(port);
+        HttpResponse<String> list = http.get("auditor", "/api/processes/" + pi.getId() + "/documents");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(Http.json(list).findValuesAsText("kind"))
+                .containsExactlyInAnyOrder(AUDIT_REPORT, COMPLIANCE_REPORT, LEDGER_RECORD);
+        for (String kind : List.of(AUDIT_REPORT, COMPLIANCE_REPORT, LEDGER_RECORD)) {
+            HttpResponse<String> download = http.get("auditor", "/api/processes/" + pi.getId() + "/documents/"
+                    + URLEncoder.encode(kind, StandardCharsets.UTF_8).replace("+", "%20"));
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).contains("<h1>" + kind + "</h1>");
+        }
     }
 
     @Test

@@ -115,7 +115,7 @@ class HoneypotProcessTest {
     void honeypotPlatformCanRaiseTheAlertWithoutAServiceInstance() {
         Map<String, Object> alertFacts = Map.of("attackerIp", "198.51.100.7", "attackType", "扫描探测",
                 "baitNode", "数据库伪装节点", "alertDetail", "3306 端口爆破");
-        ProcessInstance alert = Staff.as(identityService, "operator", () -> runtimeService
+        ProcessInstance alert = Staff.as(identityService, "socplatform", () -> runtimeService
                 .createMessageCorrelation("honeypot.alert").setVariables(alertFacts).correlateStartMessage());
 
         assertThat(alert).isWaitingAt("userTask_traceAttacker");

@@ -43,8 +43,10 @@ class ImprovementPlanProcessTest {
         approve(pi, true);
         carryOut(pi);
         Job followUp = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+        // the job is stored a moment after its due date was computed: to the minute, not toDays() (29 on a busy machine)
         assertThat(Duration.between(engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-                .singleResult().getCreateTime().toInstant(), followUp.getDuedate().toInstant()).toDays()).isEqualTo(30);
+                .singleResult().getCreateTime().toInstant(), followUp.getDuedate().toInstant()).toMinutes())
+                .isBetween(Duration.ofDays(30).toMinutes() - 1, Duration.ofDays(30).toMinutes());
         duties.fireTimerOf(pi);
         check(pi, true);
         driver.recordService(pi, "漏洞修复率提升至 95%，改进目标已实现", "");

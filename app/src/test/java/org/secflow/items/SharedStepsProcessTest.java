@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.secflow.ledger.LedgerLine;
 import org.secflow.ledger.LedgerService;
 import org.secflow.report.DocumentService;
+import org.secflow.form.FormSubmissionRefused;
 import org.secflow.support.IntegrationTest;
 import org.secflow.support.ProcessDriver;
-import org.secflow.web.InvalidInputException;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The shared call activities of processes/shared/, each run on its own as a caller would. */
@@ -36,7 +36,7 @@ class SharedStepsProcessTest {
 
     @Test
     void reviewLoopsThroughRevisionAndRecordsWhoAuthorized() {
-        ProcessInstance pi = driver.start("engineer", "reviewAndAuthorize",
+        ProcessInstance pi = driver.startAsCalled("reviewAndAuthorize",
                 Map.of("reviewSubject", "测试方案", "planSummary", "方案 V1"));
         driver.rejectReviewAndRevise(pi, "补充回退计划", "方案 V2");
         driver.approveReview(pi, "SQ-SHARED-1");
@@ -49,17 +49,17 @@ class SharedStepsProcessTest {
 
     @Test
     void approvalWithoutAnAuthorizationDocumentIsRefused() {
-        ProcessInstance pi = driver.start("engineer", "reviewAndAuthorize",
+        ProcessInstance pi = driver.startAsCalled("reviewAndAuthorize",
                 Map.of("reviewSubject", "测试方案", "planSummary", "方案 V1"));
         assertThatThrownBy(() -> driver.complete(pi, "userTask_reviewPlan", "manager",
                 Map.of("reviewParticipants", "各方", "reviewApproved", true, "reviewComment", "同意")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("authorizationReference");
+                .isInstanceOf(FormSubmissionRefused.class).hasMessageContaining("authorizationReference");
         assertThat(driver.openTaskKeys(pi)).containsExactly("userTask_reviewPlan");
     }
 
     @Test
     void unaffectedBusinessNeedsNoReimplementation() {
-        ProcessInstance pi = driver.start("operator", "confirmOrRollback",
+        ProcessInstance pi = driver.startAsCalled("confirmOrRollback",
                 Map.of("implementationSubject", "测试实施", "reimplement", true));
         driver.confirmWithoutImpact(pi);
         assertThat(variable(pi, "reimplement")).isEqualTo(false);
@@ -67,7 +67,7 @@ class SharedStepsProcessTest {
 
     @Test
     void affectedBusinessIsRolledBackAndManagementDecides() {
-        ProcessInstance pi = driver.start("operator", "confirmOrRollback", Map.of("implementationSubject", "测试实施"));
+        ProcessInstance pi = driver.startAsCalled("confirmOrRollback", Map.of("implementationSubject", "测试实施"));
         driver.rollBack(pi, true);
         assertThat(variable(pi, "reimplement")).isEqualTo(true);
         assertThat(variable(pi, "rollbackMeasures")).isEqualTo("恢复变更前配置");
@@ -75,7 +75,7 @@ class SharedStepsProcessTest {
 
     @Test
     void filingPrecedesAuthorization() {
-        ProcessInstance pi = driver.start("manager", "filingAndAuthorization", Map.of("filingSubject", "渗透测试"));
+        ProcessInstance pi = driver.startAsCalled("filingAndAuthorization", Map.of("filingSubject", "渗透测试"));
         assertThat(driver.openTaskKeys(pi)).containsExactly("userTask_fileWithRegulator");
         driver.fileAndAuthorize(pi, "SQ-SHARED-2");
         assertThat(variable(pi, "filingReference")).isEqualTo("BB-2026-0042");
@@ -86,7 +86,7 @@ class SharedStepsProcessTest {
     void recordStepKeepsLedgerLinesAndRendersTheNamedDocument() {
         Map<String, Object> start = new HashMap<>(Map.of("documentKind", "测试服务报告",
                 "serviceResult", "上一轮的结果", "ledgerChanges", "旧资产|上一轮的变更"));
-        ProcessInstance pi = driver.start("operator", "recordAndLedger", start);
+        ProcessInstance pi = driver.startAsCalled("recordAndLedger", start);
         assertThat(runtimeService.getVariable(pi.getId(), "ledgerChanges")).as("each record starts empty").isNull();
 
         driver.recordService(pi, "服务完成", "192.0.2.10 防火墙|策略变更");

@@ -37,6 +37,18 @@ public final class Http {
         return send(request(user, path).GET().build());
     }
 
+    /** A GET whose answer is binary (a zip, a PDF). */
+    public HttpResponse<byte[]> getBytes(String user, String path) {
+        try {
+            return CLIENT.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> postJson(String user, String path, String body) {
         return send(request(user, path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
@@ -79,6 +91,13 @@ public final class Http {
 
     private static void write(ByteArrayOutputStream out, String text) {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Values as the engine REST API takes them ({@code {"key": {"value": …}}}), the type left to the engine. */
+    public static Map<String, Object> variables(Map<String, Object> values) {
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        values.forEach((key, value) -> variables.put(key, java.util.Collections.singletonMap("value", value)));
+        return variables;
     }
 
     public static JsonNode json(HttpResponse<String> response) {

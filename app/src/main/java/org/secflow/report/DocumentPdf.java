@@ -1,4 +1,4 @@
-package org.secflow.compliance;
+package org.secflow.report;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
@@ -13,19 +13,19 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a report rendered by Freemarker (well-formed XHTML) into a PDF with openhtmltopdf. The
+ * Turns a document rendered by Freemarker (well-formed XHTML) into a PDF with openhtmltopdf. The
  * Chinese text needs a TrueType font with CJK glyphs embedded in the file (the PDF reader may have
  * none): Droid Sans Fallback ships with the app and stands in for every font-family and weight.
  */
 @Component
-class ReportPdf {
+public class DocumentPdf {
 
     static final String FONT = "fonts/DroidSansFallbackFull.ttf";
     static final String FONT_FAMILY = "Droid Sans Fallback";
 
     private final byte[] font;
 
-    ReportPdf() {
+    DocumentPdf() {
         try (InputStream in = new ClassPathResource(FONT).getInputStream()) {
             this.font = in.readAllBytes();
         } catch (IOException e) {
@@ -33,7 +33,7 @@ class ReportPdf {
         }
     }
 
-    byte[] render(String xhtml) {
+    public byte[] render(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
