@@ -6,16 +6,30 @@ import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.mybatis.spring.SqlSessionTemplate;
+import org.secflow.crypto.KeyRing;
+import org.secflow.crypto.Sm3;
 import org.secflow.process.EngineTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,17 +42,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lock (so concurrent task completions never wait for each other or lose an entry); after each
  * commit, the sealer thread (a lock on the chain's head) gives the new entries their sequence
  * number, the previous entry's hash and their own hash. Verification recomputes the chain.
+ *
+ * <p>Every hash is an HMAC-SM3 with a key from the key file ({@link KeyRing}), never from the
+ * database: somebody who can write the tables but has no key cannot recompute a valid chain. Each
+ * entry names its key id, so old keys keep verifying after a rotation. A watchdog logs at ERROR
+ * (and {@link AuditSealerHealth} turns DOWN) when committed entries stay unsealed too long.
  */
 @Service
 public class AuditChain {
 
     static final String GENESIS = "0".repeat(64);
+    static final String HMAC_SM3 = "HMAC-SM3";
+    static final String LEGACY_SHA256 = "SHA-256";
     private static final int BATCH = 500;
+    private static final int INSERT_CHUNK = 100;
     private static final Object SEAL_AFTER_COMMIT = new Object();
     private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
 
     private final AuditMapper mapper;
+    /** The same statements for the sealer, sent as JDBC batches (one round trip for a batch of seals). */
+    private final AuditMapper sealing;
+    private final KeyRing keys;
     private final ObjectMapper json;
+    private final Duration alarmAfter;
+    private volatile boolean legacyChecked;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "audit-seal-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final TransactionTemplate newTransaction;
     private final ExecutorService sealer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "audit-sealer");
@@ -47,15 +79,42 @@ public class AuditChain {
     });
     private final AtomicBoolean sealPending = new AtomicBoolean();
 
-    AuditChain(AuditMapper mapper, ObjectMapper json, PlatformTransactionManager transactions) {
+    AuditChain(AuditMapper mapper, SqlSessionFactory sessions, KeyRing keys, ObjectMapper json,
+               PlatformTransactionManager transactions,
+               @Value("${secflow.audit.seal-alarm-after:PT2M}") Duration alarmAfter,
+               @Value("${secflow.audit.watchdog-interval:PT30S}") Duration watchdogInterval) {
         this.mapper = mapper;
+        this.sealing = new SqlSessionTemplate(sessions, ExecutorType.BATCH).getMapper(AuditMapper.class);
+        this.keys = keys;
         this.json = json;
+        this.alarmAfter = alarmAfter;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        long every = Math.max(1, watchdogInterval.toSeconds());
+        watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.SECONDS);
     }
 
     /** Appends an entry in the current transaction; it is sealed after that transaction commits. */
-    void append(String eventType, String processInstanceId, String actor, Map<String, Object> content) {
+    public void append(String eventType, String processInstanceId, String actor, Map<String, Object> content) {
+        AuditEntry entry = entry(eventType, processInstanceId, actor, content);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            mapper.insert(entry);
+            return;
+        }
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(SEAL_AFTER_COMMIT);
+        if (pending == null) {
+            pending = new Pending();
+            TransactionSynchronizationManager.bindResource(SEAL_AFTER_COMMIT, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        if (pending.written) {
+            mapper.insert(entry); // appended by another synchronization after ours wrote the transaction's entries
+        } else {
+            pending.entries.add(entry);
+        }
+    }
+
+    private AuditEntry entry(String eventType, String processInstanceId, String actor, Map<String, Object> content) {
         AuditEntry entry = new AuditEntry();
         entry.setEventType(eventType);
         entry.setProcessInstanceId(processInstanceId);
@@ -66,21 +125,44 @@ public class AuditChain {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("audit entry cannot be written", e);
         }
-        entry.setContentHash(sha256(entry.getContent()));
-        mapper.insert(entry);
-        if (TransactionSynchronizationManager.isSynchronizationActive()
-                && !TransactionSynchronizationManager.hasResource(SEAL_AFTER_COMMIT)) {
-            TransactionSynchronizationManager.bindResource(SEAL_AFTER_COMMIT, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(SEAL_AFTER_COMMIT);
-                    if (status == STATUS_COMMITTED) {
-                        sealSoon();
-                    }
-                }
-            });
+        entry.setAlgorithm(HMAC_SM3);
+        entry.setKeyId(keys.currentHmacKeyId());
+        entry.setContentHash(Sm3.hmacHex(keys.hmacKey(entry.getKeyId()), entry.getContent()));
+        return entry;
+    }
+
+    /**
+     * The entries of one transaction: written together just before it commits (one multi-row insert per
+     * {@link #INSERT_CHUNK} entries instead of one round trip per history event), in the order they were
+     * appended, so their ids (and the chain's order) follow the events; sealed after the commit.
+     */
+    private final class Pending implements TransactionSynchronization {
+        private final List<AuditEntry> entries = new ArrayList<>();
+        private boolean written;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            written = true;
+            for (int from = 0; from < entries.size(); from += INSERT_CHUNK) {
+                mapper.insertAll(entries.subList(from, Math.min(entries.size(), from + INSERT_CHUNK)));
+            }
         }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(SEAL_AFTER_COMMIT);
+            if (status == STATUS_COMMITTED) {
+                sealSoon();
+            }
+        }
+    }
+
+    /**
+     * Records an event of the platform itself (an export, a display of personal data …) in a
+     * transaction of its own, sealed right after. What it records must already be masked.
+     */
+    public void record(String eventType, String actor, Map<String, Object> content) {
+        newTransaction.executeWithoutResult(status -> append(eventType, null, actor, content));
     }
 
     /**
@@ -110,28 +192,74 @@ public class AuditChain {
 
     @PreDestroy
     void stopSealer() {
+        watchdog.shutdownNow();
         sealer.shutdown();
+    }
+
+    /** Seals what an earlier run left unsealed (a crash between commit and seal) and re-keys a legacy chain. */
+    @EventListener(ApplicationReadyEvent.class)
+    void sealAtStart() {
+        sealSoon();
+    }
+
+    /** How long the oldest committed but unsealed entry has waited (zero when none). */
+    Duration unsealedAge() {
+        LocalDateTime oldest = mapper.oldestUnsealed();
+        if (oldest == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(oldest, EngineTime.now());
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+
+    Duration alarmAfter() {
+        return alarmAfter;
+    }
+
+    /** The watchdog: an alarm when entries wait longer than the limit, then another attempt to seal. */
+    private void watch() {
+        try {
+            Duration age = unsealedAge();
+            if (age.compareTo(alarmAfter) > 0) {
+                log.error("审计记录封存停滞：最早的未封存记录已等待 {} 秒（上限 {} 秒），共 {} 条", age.toSeconds(),
+                        alarmAfter.toSeconds(), mapper.countUnsealed());
+                sealSoon();
+            }
+        } catch (RuntimeException e) {
+            log.error("审计记录封存检查失败: {}", e.toString());
+        }
     }
 
     /** Seals every committed entry not yet in the chain, in one transaction of its own. */
     public void seal() {
         newTransaction.executeWithoutResult(status -> {
-            AuditMapper.ChainHead head = mapper.lockHead();
+            AuditMapper.ChainHead head = sealing.lockHead();
+            if (!legacyChecked) {
+                head = migrateLegacy(head);
+                legacyChecked = true;
+            }
             long seq = head.lastSeq();
             String previous = head.lastHash();
             List<AuditEntry> batch;
-            while (!(batch = mapper.findUnsealed(BATCH)).isEmpty()) {
+            while (!(batch = sealing.findUnsealed(BATCH)).isEmpty()) {
                 for (AuditEntry entry : batch) {
+                    if (!HMAC_SM3.equals(entry.getAlgorithm()) || keys.hmacKey(entry.getKeyId()) == null) {
+                        // appended before the upgrade (plain SHA-256): keyed now, before it enters the chain
+                        entry.setAlgorithm(HMAC_SM3);
+                        entry.setKeyId(keys.currentHmacKeyId());
+                        entry.setContentHash(Sm3.hmacHex(keys.hmacKey(entry.getKeyId()), entry.getContent()));
+                    }
                     seq++;
                     entry.setChainSeq(seq);
                     entry.setPrevHash(previous);
-                    entry.setEntryHash(entryHash(seq, previous, entry.getContentHash()));
-                    mapper.seal(entry);
+                    entry.setEntryHash(entryHash(keys.hmacKey(entry.getKeyId()), seq, previous, entry.getContentHash(),
+                            entry.getKeyId()));
+                    sealing.seal(entry);
                     previous = entry.getEntryHash();
                 }
             }
             if (seq != head.lastSeq()) {
-                mapper.updateHead(seq, previous);
+                sealing.updateHead(seq, previous, headMac(seq, previous));
             }
         });
     }
@@ -149,12 +277,18 @@ public class AuditChain {
                 if (entry.getChainSeq() != expected) {
                     problem = "序号 " + expected + (entry.getChainSeq() - expected > 1 ? " 至 " + (entry.getChainSeq() - 1) : "")
                             + " 的记录缺失（已被删除）";
-                } else if (!sha256(entry.getContent()).equals(entry.getContentHash())) {
-                    problem = "记录内容与其哈希不符（内容被修改）";
+                } else if (!HMAC_SM3.equals(entry.getAlgorithm())) {
+                    problem = "记录未以密钥（HMAC-SM3）封存，算法为 " + entry.getAlgorithm()
+                            + "（旧 SHA-256 链未能迁移，或链被无密钥者重算）";
+                } else if (keys.hmacKey(entry.getKeyId()) == null) {
+                    problem = "记录的密钥 " + entry.getKeyId() + " 不在密钥文件中（密钥丢失，或记录被伪造）";
+                } else if (!Sm3.same(Sm3.hmacHex(keys.hmacKey(entry.getKeyId()), entry.getContent()), entry.getContentHash())) {
+                    problem = "记录内容与其 HMAC 不符（内容被修改）";
                 } else if (!previous.equals(entry.getPrevHash())) {
                     problem = "前一记录哈希不符（链被改动）";
-                } else if (!entryHash(expected, previous, entry.getContentHash()).equals(entry.getEntryHash())) {
-                    problem = "记录哈希不符（记录被修改）";
+                } else if (!Sm3.same(entryHash(keys.hmacKey(entry.getKeyId()), expected, previous, entry.getContentHash(),
+                        entry.getKeyId()), entry.getEntryHash())) {
+                    problem = "记录 HMAC 不符（记录被修改，或链被无密钥者重算）";
                 }
                 if (problem != null) {
                     return new Verification(false, expected - 1, expected, entry.getId(), problem);
@@ -168,6 +302,9 @@ public class AuditChain {
             return new Verification(false, verified, verified + 1, null,
                     "链尾应为序号 " + head.lastSeq() + "，实际为 " + verified + "（末尾记录被删除或修改）");
         }
+        if (head.lastSeq() > 0 && !headMacValid(head)) {
+            return new Verification(false, verified, null, null, "链尾记录（audit_chain_head）的 HMAC 不符（链尾被改动）");
+        }
         return new Verification(true, verified, null, null, null);
     }
 
@@ -175,7 +312,98 @@ public class AuditChain {
     public record Verification(boolean valid, long verifiedEntries, Long brokenSeq, Long brokenEntryId, String reason) {
     }
 
-    static String entryHash(long seq, String previous, String contentHash) {
+    /** The entry's MAC: its place, its predecessor, its content's MAC and its key id, under its key. */
+    static String entryHash(byte[] key, long seq, String previous, String contentHash, String keyId) {
+        return Sm3.hmacHex(key, seq + "|" + previous + "|" + contentHash + "|" + keyId);
+    }
+
+    /** The head's MAC under the current key, so that cutting off the chain's end needs the key too. */
+    private String headMac(long lastSeq, String lastHash) {
+        return keys.currentHmacKeyId() + ":" + Sm3.hmacHex(keys.hmacKey(keys.currentHmacKeyId()),
+                "head|" + lastSeq + "|" + lastHash);
+    }
+
+    private boolean headMacValid(AuditMapper.ChainHead head) {
+        String stored = head.headMac();
+        int colon = stored == null ? -1 : stored.indexOf(':');
+        byte[] key = colon < 0 ? null : keys.hmacKey(stored.substring(0, colon));
+        return key != null && Sm3.same(stored.substring(colon + 1),
+                Sm3.hmacHex(key, "head|" + head.lastSeq() + "|" + head.lastHash()));
+    }
+
+    /**
+     * Entries sealed before the chain was keyed (plain SHA-256): verified as the old chain was, then
+     * re-sealed with HMAC-SM3 from the first entry on, each keeping its old hash in legacy_entry_hash,
+     * and an entry "audit.rekeyed" records how many and the old chain's end. A broken old chain is
+     * left as it is (and reported at ERROR and by every verification), not laundered into a keyed one.
+     * Runs under the head's lock.
+     */
+    private AuditMapper.ChainHead migrateLegacy(AuditMapper.ChainHead head) {
+        long legacy = sealing.countLegacySealed();
+        if (legacy == 0) {
+            return head;
+        }
+        long expected = 1;
+        String previous = GENESIS;
+        String problem = null;
+        List<AuditEntry> page;
+        outer:
+        while (!(page = sealing.findSealedFrom(expected, BATCH)).isEmpty()) {
+            for (AuditEntry entry : page) {
+                if (!LEGACY_SHA256.equals(entry.getAlgorithm())) {
+                    problem = "序号 " + expected + " 起已有其他算法的记录";
+                } else if (entry.getChainSeq() != expected) {
+                    problem = "序号 " + expected + " 的记录缺失";
+                } else if (!sha256(entry.getContent()).equals(entry.getContentHash())
+                        || !previous.equals(entry.getPrevHash())
+                        || !legacyEntryHash(expected, previous, entry.getContentHash()).equals(entry.getEntryHash())) {
+                    problem = "序号 " + expected + " 的记录与其 SHA-256 哈希不符";
+                }
+                if (problem != null) {
+                    break outer;
+                }
+                previous = entry.getEntryHash();
+                expected++;
+            }
+        }
+        long verified = expected - 1;
+        if (problem == null && (verified != head.lastSeq() || !previous.equals(head.lastHash()))) {
+            problem = "链尾应为序号 " + head.lastSeq() + "，实际为 " + verified;
+        }
+        if (problem != null) {
+            log.error("旧审计链（SHA-256）校验失败，未迁移为 HMAC-SM3: {}", problem);
+            return head;
+        }
+        String legacyEnd = previous;
+        String keyId = keys.currentHmacKeyId();
+        byte[] key = keys.hmacKey(keyId);
+        long seq = 0;
+        String keyed = GENESIS;
+        while (!(page = sealing.findSealedFrom(seq + 1, BATCH)).isEmpty()) {
+            for (AuditEntry entry : page) {
+                seq = entry.getChainSeq();
+                entry.setLegacyEntryHash(entry.getEntryHash());
+                entry.setAlgorithm(HMAC_SM3);
+                entry.setKeyId(keyId);
+                entry.setContentHash(Sm3.hmacHex(key, entry.getContent()));
+                entry.setPrevHash(keyed);
+                entry.setEntryHash(entryHash(key, seq, keyed, entry.getContentHash(), keyId));
+                sealing.rekey(entry);
+                keyed = entry.getEntryHash();
+            }
+        }
+        sealing.updateHead(seq, keyed, headMac(seq, keyed));
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("legacyEntries", verified);
+        content.put("legacyLastHash", legacyEnd);
+        content.put("algorithm", HMAC_SM3);
+        content.put("keyId", keyId);
+        sealing.insert(entry("audit.rekeyed", null, null, content)); // the sealer's own session: sealed right below
+        log.warn("旧审计链（SHA-256，{} 条）校验无误，已以 HMAC-SM3 密钥 {} 重新封存", verified, keyId);
+        return new AuditMapper.ChainHead(seq, keyed, null);
+    }
+
+    static String legacyEntryHash(long seq, String previous, String contentHash) {
         return sha256(seq + "|" + previous + "|" + contentHash);
     }
 

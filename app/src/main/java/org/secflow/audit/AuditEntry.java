@@ -15,6 +15,9 @@ public class AuditEntry {
     private Long chainSeq;
     private String prevHash;
     private String entryHash;
+    private String algorithm;
+    private String keyId;
+    private String legacyEntryHash;
 
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
@@ -36,4 +39,10 @@ public class AuditEntry {
     public void setPrevHash(String prevHash) { this.prevHash = prevHash; }
     public String getEntryHash() { return entryHash; }
     public void setEntryHash(String entryHash) { this.entryHash = entryHash; }
+    public String getAlgorithm() { return algorithm; }
+    public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
+    public String getKeyId() { return keyId; }
+    public void setKeyId(String keyId) { this.keyId = keyId; }
+    public String getLegacyEntryHash() { return legacyEntryHash; }
+    public void setLegacyEntryHash(String legacyEntryHash) { this.legacyEntryHash = legacyEntryHash; }
 }

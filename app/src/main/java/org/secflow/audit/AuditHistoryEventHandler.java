@@ -42,15 +42,17 @@ class AuditHistoryEventHandler implements HistoryEventHandler {
             type = "variable." + variable.getEventType();
             content.put("name", variable.getVariableName());
             content.put("type", variable.getSerializerName());
-            content.put("value", variable.getTextValue());
+            content.put("value", AuditMasking.variableValue(variable.getVariableName(), variable.getTextValue()));
             content.put("taskId", variable.getTaskId());
         } else if (event instanceof UserOperationLogEntryEventEntity operation) {
             type = "operation." + operation.getOperationType();
             content.put("entityType", operation.getEntityType());
             content.put("property", operation.getProperty());
-            content.put("newValue", operation.getNewValue());
+            content.put("newValue", AuditMasking.variableValue(operation.getProperty(), operation.getNewValue()));
             content.put("deploymentId", operation.getDeploymentId());
             content.put("taskId", operation.getTaskId());
+            // user, group, membership and authorization changes come this way too: where they came from
+            content.put("sourceAddress", SecurityAudit.sourceAddress());
         } else {
             return;
         }

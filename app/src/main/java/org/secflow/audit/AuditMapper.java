@@ -1,5 +1,6 @@
 package org.secflow.audit;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -9,10 +10,13 @@ interface AuditMapper {
 
     void insert(AuditEntry entry);
 
+    /** Appends entries in one statement, in list order. */
+    void insertAll(@Param("entries") List<AuditEntry> entries);
+
     /** Locks the chain's head: one sealer at a time. */
     ChainHead lockHead();
 
-    void updateHead(@Param("lastSeq") long lastSeq, @Param("lastHash") String lastHash);
+    void updateHead(@Param("lastSeq") long lastSeq, @Param("lastHash") String lastHash, @Param("headMac") String headMac);
 
     List<AuditEntry> findUnsealed(@Param("limit") int limit);
 
@@ -22,6 +26,19 @@ interface AuditMapper {
 
     long countUnsealed();
 
-    record ChainHead(long lastSeq, String lastHash) {
+    /** When the oldest committed entry that is not sealed yet was written; null when none waits. */
+    LocalDateTime oldestUnsealed();
+
+    /** Sealed entries of the chain before it was keyed (plain SHA-256). */
+    long countLegacySealed();
+
+    /** Re-seals an entry of the old chain with the key (its place in the chain stays). */
+    void rekey(AuditEntry entry);
+
+    /** Sealed entries that occurred in [from, to), in chain order, from a sequence number on (export). */
+    List<AuditEntry> findSealedBetween(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to,
+                                       @Param("fromSeq") long fromSeq, @Param("limit") int limit);
+
+    record ChainHead(long lastSeq, String lastHash, String headMac) {
     }
 }

@@ -15,24 +15,27 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Who calls our API: a person logged in to the Tasklist or Cockpit (their session), for reading
- * only, so that a report link in a form opens without a second login; otherwise HTTP Basic against
- * Camunda's users, checked by Camunda's own provider. Writing calls need Basic: a session cookie alone
- * must not let another site post in the user's name. The engine's authorizations then decide.
+ * Who calls our API: a person logged in to the webapps (their session) for reading, so that a report link in a
+ * form opens without a second login, and for writing only with the session's CSRF token; otherwise HTTP Basic
+ * against Camunda's users, checked by Camunda's own provider with our account checks
+ * ({@link CheckedBasicAuthentication}). A session cookie alone must not let another site post in the user's name.
+ * The engine's authorizations then decide.
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private final ProcessEngine engine;
     private final HandlerExceptionResolver errors;
-    private final HttpBasicAuthenticationProvider basic = new HttpBasicAuthenticationProvider();
+    private final HttpBasicAuthenticationProvider basic;
 
-    ApiAuthenticationFilter(ProcessEngine engine, HandlerExceptionResolver errors) {
+    ApiAuthenticationFilter(ProcessEngine engine, HandlerExceptionResolver errors, HttpBasicAuthenticationProvider basic) {
         this.engine = engine;
         this.errors = errors;
+        this.basic = basic;
     }
 
     @Override
@@ -75,9 +78,22 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * A write with the session is accepted only with the webapps' CSRF token of that session in
+     * {@code X-XSRF-TOKEN} (which another site cannot read): so administrators whose account needs a second factor,
+     * and who therefore cannot use HTTP Basic, can still act from their logged-in browser.
+     */
+    private static boolean carriesCsrfToken(HttpServletRequest request, HttpSession session) {
+        Object token = session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        String header = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+        return token instanceof String expected && header != null && java.security.MessageDigest.isEqual(
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private String sessionUser(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null || !"GET".equals(request.getMethod())) {
+        if (session == null || !("GET".equals(request.getMethod()) || carriesCsrfToken(request, session))) {
             return null;
         }
         Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);

@@ -84,10 +84,10 @@ class AuditChainTest {
         assertThat(gap.brokenSeq()).isEqualTo(((Number) deleted.get("chain_seq")).longValue());
         assertThat(gap.reason()).contains("缺失");
         jdbc.update("INSERT INTO audit_entry (id, event_type, process_instance_id, actor, occurred_at, content, "
-                        + "content_hash, chain_seq, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "content_hash, chain_seq, prev_hash, entry_hash, algorithm, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 deleted.get("id"), deleted.get("event_type"), deleted.get("process_instance_id"), deleted.get("actor"),
                 deleted.get("occurred_at"), deleted.get("content"), deleted.get("content_hash"), deleted.get("chain_seq"),
-                deleted.get("prev_hash"), deleted.get("entry_hash"));
+                deleted.get("prev_hash"), deleted.get("entry_hash"), deleted.get("algorithm"), deleted.get("key_id"));
         assertThat(chain.verify().valid()).as("restored").isTrue();
     }
 }

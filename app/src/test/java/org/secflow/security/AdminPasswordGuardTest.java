@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.env.MockEnvironment;
 
-/** Outside the demo set-up the application does not start with a default admin password. */
+/** Where a superuser exists outside the demo set-up (MySQL test runs) it does not start with a default password. */
 class AdminPasswordGuardTest {
 
     private final AdminPasswordGuard guard = new AdminPasswordGuard();
@@ -16,7 +16,7 @@ class AdminPasswordGuardTest {
     @ValueSource(strings = {"", "demo", "admin", "Camunda", "short1"})
     void productionRefusesWeakOrDefaultPasswords(String password) {
         MockEnvironment environment = new MockEnvironment()
-                .withProperty("secflow.demo-users", "false")
+                .withProperty("secflow.demo-users", "false").withProperty("secflow.security.superuser", "true")
                 .withProperty(AdminPasswordGuard.PASSWORD_PROPERTY, password);
         assertThatThrownBy(() -> guard.postProcessEnvironment(environment, null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("SECFLOW_ADMIN_PASSWORD");
@@ -26,7 +26,7 @@ class AdminPasswordGuardTest {
     @ValueSource(strings = {"a-long-and-private-pass"})
     void productionStartsWithAProperPassword(String password) {
         MockEnvironment environment = new MockEnvironment()
-                .withProperty("secflow.demo-users", "false")
+                .withProperty("secflow.demo-users", "false").withProperty("secflow.security.superuser", "true")
                 .withProperty(AdminPasswordGuard.PASSWORD_PROPERTY, password);
         assertThatCode(() -> guard.postProcessEnvironment(environment, null)).doesNotThrowAnyException();
     }

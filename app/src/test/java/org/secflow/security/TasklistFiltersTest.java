@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.secflow.process.ServiceAction;
+import org.secflow.process.ServiceRecord;
 import org.secflow.support.Http;
 import org.secflow.support.IncidentBodies;
 import org.secflow.support.IntegrationTest;
+import org.secflow.support.ProcessDriver;
 import org.secflow.support.Staff;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +29,9 @@ class TasklistFiltersTest {
 
     @LocalServerPort int port;
     @Autowired IdentityService identityService;
+    @Autowired ProcessEngine engine;
+    @Autowired IdentitySetup identitySetup;
+    @Autowired ServiceRecord serviceRecord;
     Http http;
 
     @BeforeEach
@@ -60,6 +71,72 @@ class TasklistFiltersTest {
                 "/engine-rest/filter/" + filters("operator").get("本组待办") + "/list", "{}"));
         assertThat(operatorsGroupTasks.findValuesAsText("processInstanceId"))
                 .as("the analysis task belongs to the technical group").doesNotContain(processInstanceId);
+    }
+
+    @Test
+    void sharedStepTasksShowTheClauseServiceItemAndStepThatCalledThem() {
+        ProcessDriver driver = new ProcessDriver(engine);
+        ProcessInstance pi = driver.start("operator", "boundarySecurity",
+                Map.of("requestingUnit", "广州市某委办局", "requestSummary", "出口边界防护开通"));
+        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
+                "protectedObjects", "防火墙", "accessRules", "最小开放"));
+        driver.complete(pi, "userTask_draftPlan", "engineer", Map.of("planSummary", "方案",
+                "deviceParameters", "参数", "activationSchedule", "计划"));
+        String taskId = driver.task(pi, "userTask_reviewPlan").getId();
+
+        JsonNode task = Http.json(http.get("manager", "/engine-rest/task/" + taskId));
+        String variables = "/engine-rest/task/" + taskId + "/variables/";
+
+        assertThat(task.get("description").asText()).isEqualTo("条款 7.2.1.3 · 边界安全 7.2.1 · 组织评审并获取授权");
+        assertThat(Http.json(http.get("manager", variables + "clause")).get("value").asText()).isEqualTo("7.2.1.3");
+        assertThat(Http.json(http.get("manager", variables + "serviceStep")).get("value").asText())
+                .isEqualTo("边界安全 7.2.1 · 组织评审并获取授权");
+        assertThat(Http.json(http.get("manager", variables + "subject")).get("value").asText())
+                .isEqualTo("广州市某委办局：出口边界防护开通");
+        JsonNode filter = Http.json(http.get("manager", "/engine-rest/filter/" + filters("manager").get("本组待办")));
+        assertThat(filter.get("properties").get("variables").findValuesAsText("name"))
+                .contains("clause", "serviceStep", "subject");
+        driver.approveReview(pi, "SQ-CARD-1");
+        assertThat(serviceRecord.actionsOf(pi.getId())).filteredOn(action -> "userTask_reviewPlan".equals(action.activityId()))
+                .extracting(ServiceAction::clause).as("the record keeps the calling clause too").containsExactly("7.2.1.3");
+    }
+
+    @Test
+    void filtersOfAnExistingDatabaseGetTheNewCardVariablesOnce() {
+        Filter filter = engine.getFilterService().createFilterQuery().filterName("本组待办").singleResult();
+        Map<String, Object> original = new LinkedHashMap<>(filter.getProperties());
+        try {
+            // as created before the subject and the calling step were shown, with a variable an administrator added
+            Map<String, Object> old = new LinkedHashMap<>(original);
+            old.remove("secflowCardVariables");
+            old.put("variables", List.of(Map.of("name", "clause", "label", "条款"), Map.of("name", "contactPerson", "label", "联系人")));
+            filter.setProperties(old);
+            engine.getFilterService().saveFilter(filter);
+
+            identitySetup.afterSingletonsInstantiated();
+            List<String> upgraded = variableNames();
+            assertThat(upgraded).containsSubsequence("clause", "contactPerson", "serviceStep", "subject");
+
+            // an administrator removes the subject afterwards: the next start keeps it removed
+            Filter changed = engine.getFilterService().getFilter(filter.getId());
+            Map<String, Object> properties = new LinkedHashMap<>(changed.getProperties());
+            properties.put("variables", List.of(Map.of("name", "clause", "label", "条款")));
+            changed.setProperties(properties);
+            engine.getFilterService().saveFilter(changed);
+            identitySetup.afterSingletonsInstantiated();
+            assertThat(variableNames()).containsExactly("clause");
+        } finally {
+            Filter restored = engine.getFilterService().getFilter(filter.getId());
+            restored.setProperties(original);
+            engine.getFilterService().saveFilter(restored);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> variableNames() {
+        Filter filter = engine.getFilterService().createFilterQuery().filterName("本组待办").singleResult();
+        return ((List<Map<String, Object>>) filter.getProperties().get("variables")).stream()
+                .map(variable -> (String) variable.get("name")).toList();
     }
 
     private Map<String, String> filters(String user) {
