@@ -1,0 +1,99 @@
+package org.secflow.notification;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+interface NotificationMapper {
+
+    void insertNotification(Notification notification);
+
+    void insertDelivery(Delivery delivery);
+
+    Notification findNotification(@Param("id") long id);
+
+    List<Notification> inbox(@Param("userId") String userId, @Param("size") int size, @Param("offset") long offset);
+
+    long countInbox(@Param("userId") String userId);
+
+    int markRead(@Param("id") long id, @Param("userId") String userId, @Param("readAt") LocalDateTime readAt);
+
+    /** Users of a group with their mail address (the engine's identity tables). */
+    List<Member> members(@Param("groupId") String groupId);
+
+    Member user(@Param("userId") String userId);
+
+    String groupName(@Param("groupId") String groupId);
+
+    List<Setting> settings(@Param("userId") String userId);
+
+    void deleteSetting(@Param("userId") String userId, @Param("event") String event, @Param("channel") String channel);
+
+    void insertSetting(@Param("userId") String userId, @Param("event") String event, @Param("channel") String channel,
+                       @Param("enabled") boolean enabled);
+
+    List<Robot> robots(@Param("groupId") String groupId);
+
+    Robot findRobot(@Param("id") long id);
+
+    void insertRobot(Robot robot);
+
+    void updateRobot(Robot robot);
+
+    int deleteRobot(@Param("id") long id);
+
+    // the outbox: claims are single atomic UPDATEs, so that one node of a cluster wins each delivery
+
+    /** Ids of deliveries of the channel that are due and not claimed, or whose claim ran out (a node died). */
+    List<Long> dueDeliveries(@Param("channel") String channel, @Param("now") LocalDateTime now, @Param("limit") int limit);
+
+    int claim(@Param("id") long id, @Param("node") String node, @Param("now") LocalDateTime now,
+              @Param("until") LocalDateTime until);
+
+    Delivery findDelivery(@Param("id") long id);
+
+    int markSent(@Param("id") long id, @Param("node") String node, @Param("sentAt") LocalDateTime sentAt);
+
+    int markFailedAttempt(@Param("id") long id, @Param("node") String node, @Param("status") String status,
+                          @Param("error") String error, @Param("nextAttemptAt") LocalDateTime nextAttemptAt);
+
+    List<Delivery> deliveries(@Param("status") String status, @Param("size") int size, @Param("offset") long offset);
+
+    long countDeliveries(@Param("status") String status);
+
+    int resend(@Param("id") long id, @Param("now") LocalDateTime now);
+
+    // groups' digests of new tasks
+
+    GroupSetting groupSetting(@Param("groupId") String groupId);
+
+    List<GroupSetting> groupSettings();
+
+    void deleteGroupSetting(@Param("groupId") String groupId);
+
+    void insertGroupSetting(GroupSetting setting);
+
+    /** The recipients (channel, target, robot) with a digest whose period has ended. */
+    List<DigestKey> dueDigests(@Param("channel") String channel, @Param("now") LocalDateTime now);
+
+    /** Takes all waiting deliveries of one recipient for one digest (marked with the batch); 0 when another node did. */
+    int takeDigest(@Param("key") DigestKey key, @Param("batch") String batch);
+
+    List<Notification> digestNotifications(@Param("batch") String batch);
+
+    int markBundled(@Param("batch") String batch, @Param("bundle") long bundle);
+
+    record GroupSetting(String groupId, String taskCreated, int digestMinutes) {
+    }
+
+    record DigestKey(String channel, String target, Long robotId) {
+    }
+
+    record Member(String id, String email) {
+    }
+
+    record Setting(String event, String channel, boolean enabled) {
+    }
+}

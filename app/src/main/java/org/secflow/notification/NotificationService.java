@@ -1,0 +1,191 @@
+package org.secflow.notification;
+
+import java.time.LocalDateTime;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.secflow.process.EngineTime;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes notifications and their deliveries into the outbox, in the transaction of whoever calls it
+ * (an engine listener, a use case of another capability): the event and its notifications commit or
+ * roll back together. Sends nothing itself; {@link NotificationSender} does after commit.
+ */
+@Service
+public class NotificationService {
+
+    /** A group's choice for its new tasks: {@value} (one message per period) or {@value #AT_ONCE}. */
+    static final String DIGEST = "DIGEST";
+    static final String AT_ONCE = "AT_ONCE";
+
+    private final NotificationMapper mapper;
+    private final NotificationConfig config;
+    private final boolean mailEnabled;
+    private final NotificationSender sender;
+
+    NotificationService(NotificationMapper mapper, NotificationConfig config, ObjectProvider<JavaMailSender> mailSender,
+                        NotificationSender sender) {
+        this.mapper = mapper;
+        this.config = config;
+        this.sender = sender;
+        // Spring Boot makes a mail sender only when spring.mail.host is set: without one, no mail is queued
+        this.mailEnabled = mailSender.getIfAvailable() != null;
+    }
+
+    public void announce(Announcement announcement) {
+        wakeSenderAfterCommit();
+        LocalDateTime now = EngineTime.now();
+        LocalDateTime due = LocalDateTime.now();
+        Set<String> users = new LinkedHashSet<>(announcement.users() == null ? Set.of() : announcement.users());
+        Set<String> groups = announcement.groups() == null ? Set.of() : announcement.groups();
+        Map<String, String> emails = new LinkedHashMap<>();
+        // a member told of a group's new task waits for the group's digest, unless another group of theirs wants it at once
+        Set<String> atOnce = new LinkedHashSet<>(users);
+        Map<String, LocalDateTime> digestDue = new LinkedHashMap<>();
+        for (String group : groups) {
+            LocalDateTime groupDigest = digestDue(group, announcement.event());
+            for (NotificationMapper.Member member : mapper.members(group)) {
+                users.add(member.id());
+                emails.put(member.id(), member.email());
+                if (groupDigest == null) {
+                    atOnce.add(member.id());
+                } else {
+                    digestDue.merge(member.id(), groupDigest, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        users.remove(announcement.actor());
+        for (String user : users) {
+            Map<Channel, Boolean> wanted = channels(user).get(announcement.event());
+            boolean inbox = wanted.get(Channel.INBOX);
+            String email = emails.containsKey(user) ? emails.get(user) : emailOf(user);
+            boolean mail = mailEnabled && wanted.get(Channel.EMAIL) && email != null && !email.isBlank();
+            if (!inbox && !mail) {
+                continue;
+            }
+            Notification notification = notification(announcement, now, inbox);
+            notification.setRecipientUser(user);
+            mapper.insertNotification(notification);
+            if (mail) {
+                mapper.insertDelivery(atOnce.contains(user)
+                        ? delivery(notification, Channel.EMAIL, email, null, now, due, Delivery.PENDING)
+                        : delivery(notification, Channel.EMAIL, email, null, now, digestDue.get(user), Delivery.DIGEST));
+            }
+        }
+        for (String group : groups) {
+            List<Robot> robots = mapper.robots(group).stream().filter(r -> r.receives(announcement.event())).toList();
+            if (robots.isEmpty()) {
+                continue;
+            }
+            Notification notification = notification(announcement, now, false);
+            notification.setRecipientGroup(group);
+            mapper.insertNotification(notification);
+            LocalDateTime groupDigest = digestDue(group, announcement.event());
+            for (Robot robot : robots) {
+                mapper.insertDelivery(groupDigest == null
+                        ? delivery(notification, Channel.WEBHOOK, robot.getName(), robot.getId(), now, due, Delivery.PENDING)
+                        : delivery(notification, Channel.WEBHOOK, robot.getName(), robot.getId(), now, groupDigest,
+                                Delivery.DIGEST));
+            }
+        }
+    }
+
+    /** When the group's digest of this event goes out, if the group chose one: a period after now. Null: at once. */
+    private LocalDateTime digestDue(String group, NotificationEvent event) {
+        if (event != NotificationEvent.TASK_CREATED) {
+            return null;
+        }
+        NotificationMapper.GroupSetting setting = mapper.groupSetting(group);
+        return setting == null || !DIGEST.equals(setting.taskCreated()) ? null
+                : LocalDateTime.now().plusMinutes(setting.digestMinutes());
+    }
+
+    /** The sender need not wait for its next round: it looks into the outbox as soon as this transaction commits. */
+    private void wakeSenderAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sender.wake();
+                }
+            });
+        }
+    }
+
+    /** An absolute link into the platform (secflow.notifications.base-url + path). */
+    public String link(String path) {
+        return config.link(path);
+    }
+
+    /** The group's name as people read it (管理类 …), its id when it has none. */
+    public String groupName(String groupId) {
+        String name = mapper.groupName(groupId);
+        return name == null || name.isBlank() ? groupId : name;
+    }
+
+    private String emailOf(String user) {
+        NotificationMapper.Member member = mapper.user(user);
+        return member == null ? null : member.email();
+    }
+
+    /** The user's choice per event and channel: the stored ones over the default, every event on both. */
+    Map<NotificationEvent, Map<Channel, Boolean>> channels(String user) {
+        Map<NotificationEvent, Map<Channel, Boolean>> channels = new EnumMap<>(NotificationEvent.class);
+        for (NotificationEvent event : NotificationEvent.values()) {
+            Map<Channel, Boolean> perChannel = new EnumMap<>(Channel.class);
+            for (Channel channel : Channel.PERSONAL) {
+                perChannel.put(channel, true);
+            }
+            channels.put(event, perChannel);
+        }
+        for (NotificationMapper.Setting setting : mapper.settings(user)) {
+            try {
+                channels.get(NotificationEvent.valueOf(setting.event())).put(Channel.valueOf(setting.channel()),
+                        setting.enabled());
+            } catch (IllegalArgumentException | NullPointerException gone) {
+                // an event or channel of an older version: ignored
+            }
+        }
+        return channels;
+    }
+
+    private static Notification notification(Announcement announcement, LocalDateTime now, boolean inbox) {
+        Notification notification = new Notification();
+        notification.setEvent(announcement.event().name());
+        notification.setInInbox(inbox);
+        notification.setTitle(cut(announcement.title(), 300));
+        notification.setBody(cut(announcement.body(), 4000));
+        notification.setLink(announcement.link());
+        notification.setTaskId(announcement.taskId());
+        notification.setProcessInstanceId(announcement.processInstanceId());
+        notification.setDeadline(announcement.deadline());
+        notification.setActor(announcement.actor());
+        notification.setCreatedAt(now);
+        return notification;
+    }
+
+    static Delivery delivery(Notification notification, Channel channel, String target, Long robotId,
+                             LocalDateTime now, LocalDateTime due, String status) {
+        Delivery delivery = new Delivery();
+        delivery.setNotificationId(notification.getId());
+        delivery.setChannel(channel.name());
+        delivery.setTarget(target);
+        delivery.setRobotId(robotId);
+        delivery.setStatus(status);
+        delivery.setNextAttemptAt(due);
+        delivery.setCreatedAt(now);
+        return delivery;
+    }
+
+    static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
