@@ -2,7 +2,6 @@ package org.secflow.decision;
 
 import java.util.List;
 
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.StatelessKieSession;
 import org.springframework.stereotype.Service;
 
@@ -13,10 +12,10 @@ import org.springframework.stereotype.Service;
 @Service("ruleDecisionService") // "decisionService" is taken by the engine's DMN service
 public class DecisionService {
 
-    private final KieContainer kieContainer;
+    private final RuleSets ruleSets;
 
-    public DecisionService(KieContainer kieContainer) {
-        this.kieContainer = kieContainer;
+    public DecisionService(RuleSets ruleSets) {
+        this.ruleSets = ruleSets;
     }
 
     /**
@@ -26,9 +25,12 @@ public class DecisionService {
      */
     public IncidentDecision decideIncident(IncidentFacts facts) {
         IncidentDecision decision = new IncidentDecision();
+        // One rule set per decision, taken once: a new version applied meanwhile does not change it half-way.
+        RuleSets.Active rules = ruleSets.current();
         // A stateless session per call: no state leaks between incidents, and calls may run in parallel.
-        StatelessKieSession session = kieContainer.newStatelessKieSession();
+        StatelessKieSession session = rules.container().newStatelessKieSession();
         session.execute(List.of(facts, decision));
+        decision.setRuleSetVersion(rules.version());
         if (decision.getGrade() == null) {
             throw new IllegalStateException("The incident rules produced no grade for " + facts);
         }
@@ -43,7 +45,9 @@ public class DecisionService {
      */
     public VulnerabilityDecision decideVulnerability(VulnerabilityFacts facts) {
         VulnerabilityDecision decision = new VulnerabilityDecision();
-        kieContainer.newStatelessKieSession().execute(List.of(facts, decision));
+        RuleSets.Active rules = ruleSets.current();
+        rules.container().newStatelessKieSession().execute(List.of(facts, decision));
+        decision.setRuleSetVersion(rules.version());
         if (decision.getGrade() == null || decision.getVulnClass() == null) {
             throw new IllegalStateException("The vulnerability rules produced no grade for " + facts);
         }

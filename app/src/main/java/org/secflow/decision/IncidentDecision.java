@@ -8,6 +8,8 @@ import java.time.Duration;
  */
 public class IncidentDecision {
 
+    private int ruleSetVersion;
+
     private String grade;
     private String gradeName;
     private boolean mustReport;
@@ -104,6 +106,15 @@ public class IncidentDecision {
 
     public void setEscalationGroup(String escalationGroup) {
         this.escalationGroup = escalationGroup;
+    }
+
+    /** The version of the rule set that made this decision (set by DecisionService, not by the rules). */
+    public int getRuleSetVersion() {
+        return ruleSetVersion;
+    }
+
+    public void setRuleSetVersion(int ruleSetVersion) {
+        this.ruleSetVersion = ruleSetVersion;
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.kie.api.builder.Message;
 
 /**
- * Turns KIE builder errors into {@code <file name> line <n>: <message>}.
+ * Turns KIE builder errors into {@link RuleError}s: {@code <file name> line <n>: <message>}.
  * <p>
  * The executable-model compiler reports some errors without a line (-1) and others against the Java
  * it generated from a rule. Administrators only know their rule files, so such errors are traced back
@@ -43,7 +43,7 @@ final class RuleErrorLocator {
         this.sourcesByPath = sourcesByPath;
     }
 
-    List<String> describe(List<Message> errors) {
+    List<RuleError> describe(List<Message> errors) {
         // The compiler follows each Java error with a dump of the generated file: keep it for locating only.
         Map<String, String> generatedByPath = new HashMap<>();
         Map<String, Integer> errorsByPath = new HashMap<>();
@@ -56,7 +56,7 @@ final class RuleErrorLocator {
                 errorsByPath.merge(String.valueOf(error.getPath()), 1, Integer::sum);
             }
         }
-        List<String> described = new ArrayList<>();
+        List<RuleError> described = new ArrayList<>();
         for (Message error : errors) {
             String text = withCharacters(error.getText()).strip();
             if (text.startsWith(JAVA_SOURCE_DUMP)) {
@@ -71,16 +71,12 @@ final class RuleErrorLocator {
         // One mistake can break several generated lambdas; once located, the unlocated copies add nothing.
         return described.stream()
                 .distinct()
-                .filter(d -> !d.contains(" line ?: ") || described.stream().noneMatch(
-                        other -> !other.equals(d) && unlocatedForm(other).equals(d)))
+                .filter(d -> d.line() != null || described.stream().noneMatch(
+                        other -> other.line() != null && other.file().equals(d.file()) && other.message().equals(d.message())))
                 .toList();
     }
 
-    private static String unlocatedForm(String described) {
-        return described.replaceFirst(" line \\d+: ", " line ?: ");
-    }
-
-    private String describe(Message error, String text, String generated) {
+    private RuleError describe(Message error, String text, String generated) {
         String path = error.getPath();
         Source source = path == null ? null : sourcesByPath.get(path);
         OptionalInt line = OptionalInt.empty();
@@ -93,7 +89,9 @@ final class RuleErrorLocator {
             }
         }
         String name = source != null ? source.name() : path != null ? path : "(rules)";
-        return name + " line " + (line.isPresent() ? String.valueOf(line.getAsInt()) : "?") + ": " + text;
+        // the column is the compiler's only where the line is too
+        Integer column = source != null && error.getLine() > 0 && error.getColumn() > 0 ? error.getColumn() : null;
+        return new RuleError(name, line.isPresent() ? line.getAsInt() : null, column, text);
     }
 
     /** The rule file a generated Java file came from: named in it, or else the only file of its package. */

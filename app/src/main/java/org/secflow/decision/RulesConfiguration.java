@@ -8,46 +8,81 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import org.kie.api.runtime.KieContainer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.stereotype.Component;
 
 /**
- * The rules' {@link KieContainer}, built and verified once at start-up. A rule file that does not
- * build stops start-up with its name and line ({@link RulesBuildException}).
+ * Where version 1 of the rule set comes from: the rule files ({@code *.drl}) and the decision tables
+ * ({@code decision-tables.json}) at {@code secflow.rules.location}. They are read only while the database
+ * holds no rule set; from then on the database's active version is what runs (see
+ * org.secflow.ruleset.RuleSetService), and administrators change it in 规则管理.
  * <p>
- * {@code secflow.rules.location} is a Spring resource pattern; administrators who change rules without
- * a rebuild point it at a directory, e.g. {@code file:/etc/secflow/rules/**}{@code /*.drl} or just
- * {@code file:/etc/secflow/rules/} (every *.drl below it).
+ * {@code secflow.rules.location} is a Spring resource pattern, e.g. {@code file:/etc/secflow/rules/**}{@code /*.drl}
+ * or just {@code file:/etc/secflow/rules/} (every *.drl below it).
  */
-@Configuration
+@Component
 public class RulesConfiguration {
 
     public static final String DEFAULT_LOCATION = "classpath*:rules/**/*.drl";
+    /** The decision tables' file beside the rule files. */
+    public static final String TABLES_FILE = "decision-tables.json";
 
-    private static final Logger log = LoggerFactory.getLogger(RulesConfiguration.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    @Bean
-    public KieContainer kieContainer(@Value("${secflow.rules.location:" + DEFAULT_LOCATION + "}") String location,
-                                     ResourceLoader resourceLoader) {
+    private final String location;
+    private final ResourceLoader resourceLoader;
+
+    public RulesConfiguration(@Value("${secflow.rules.location:" + DEFAULT_LOCATION + "}") String location,
+                              ResourceLoader resourceLoader) {
+        this.location = location;
+        this.resourceLoader = resourceLoader;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /**
+     * The rule set of the files at the location; file names are their paths, so that a broken file is
+     * named where it lies.
+     *
+     * @throws RulesBuildException when there are no rule files, or the tables are not valid
+     */
+    public RuleSetDefinition seed() {
         List<RulesLoader.RuleFile> files = ruleFiles(location, resourceLoader);
         if (files.isEmpty()) {
             throw new RulesBuildException("No rule files found at secflow.rules.location=" + location);
         }
-        KieContainer container = RulesLoader.load(files);
-        log.info("Loaded {} rule files from {}: {}", files.size(), location,
-                files.stream().map(RulesLoader.RuleFile::name).toList());
-        return container;
+        List<RulesLoader.RuleFile> tables = files(tablesPattern(asPattern(location)), resourceLoader);
+        DecisionTables decisionTables = tables.isEmpty() ? null : readTables(tables.get(0).content());
+        return new RuleSetDefinition(decisionTables, files);
     }
 
     static List<RulesLoader.RuleFile> ruleFiles(String location, ResourceLoader resourceLoader) {
-        String pattern = asPattern(location);
+        return files(asPattern(location), resourceLoader);
+    }
+
+    /** Reads and validates decision tables written as JSON. */
+    public static DecisionTables readTables(String json) {
+        try {
+            DecisionTables tables = JSON.readValue(json, DecisionTables.class);
+            try {
+                return tables.validate();
+            } catch (org.secflow.web.InvalidInputException e) {
+                throw new RulesBuildException(TABLES_FILE + ": " + e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new RulesBuildException(TABLES_FILE + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static List<RulesLoader.RuleFile> files(String pattern, ResourceLoader resourceLoader) {
         try {
             Resource[] resources = ResourcePatternUtils.getResourcePatternResolver(resourceLoader).getResources(pattern);
             List<RulesLoader.RuleFile> files = new ArrayList<>();
@@ -59,7 +94,7 @@ public class RulesConfiguration {
             }
             return files;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read rule files at " + location, e);
+            throw new UncheckedIOException("Cannot read rule files at " + pattern, e);
         }
     }
 
@@ -70,6 +105,12 @@ public class RulesConfiguration {
             return trimmed;
         }
         return trimmed.endsWith("/") ? trimmed + "**/*.drl" : trimmed + "/**/*.drl";
+    }
+
+    // The tables lie where the rule files do: classpath*:rules/**/*.drl → classpath*:rules/**/decision-tables.json
+    private static String tablesPattern(String drlPattern) {
+        int slash = drlPattern.lastIndexOf('/');
+        return slash < 0 ? TABLES_FILE : drlPattern.substring(0, slash + 1) + TABLES_FILE;
     }
 
     // The full path for files, so that an administrator knows which copy failed; the entry for jars.

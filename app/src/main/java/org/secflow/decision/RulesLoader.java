@@ -78,6 +78,8 @@ public final class RulesLoader {
         KieBuilder builder = kieServices.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
+            // A failed build must not stay in the repository beside the working ones.
+            kieServices.getRepository().removeKieModule(releaseId);
             throw new RulesBuildException(new RuleErrorLocator(sourcesByPath).describe(errors));
         }
         KieContainer container = kieServices.newKieContainer(releaseId);
@@ -87,7 +89,10 @@ public final class RulesLoader {
         return container;
     }
 
-    /** Builds a container from every {@code *.drl} file below the directory (subdirectories included). */
+    /**
+     * Builds a container from every {@code *.drl} file below the directory (subdirectories included) and the
+     * DRL generated from its {@code decision-tables.json}, if there is one.
+     */
     public static KieContainer loadDirectory(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new RulesBuildException("Rule directory not found: " + directory.toAbsolutePath());
@@ -106,7 +111,18 @@ public final class RulesLoader {
         if (files.isEmpty()) {
             throw new RulesBuildException("No *.drl files below " + directory.toAbsolutePath());
         }
-        return load(files);
+        Path tables = directory.resolve(RulesConfiguration.TABLES_FILE);
+        DecisionTables decisionTables = Files.isRegularFile(tables) ? RulesConfiguration.readTables(RuleFile.of(tables).content()) : null;
+        return load(new RuleSetDefinition(decisionTables, files).executableFiles());
+    }
+
+    /** Removes a container that is no longer used, and its module, from memory. */
+    public static void dispose(KieContainer container) {
+        ReleaseId releaseId = container.getReleaseId();
+        container.dispose();
+        if (releaseId != null) {
+            KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** rules/incident-reporting.drl against 《网络安全事件报告管理办法》 (see design/STANDARDS.md). */
+/** The reporting-duty table of rules/decision-tables.json (generated DRL) against 《网络安全事件报告管理办法》 (see design/STANDARDS.md). */
 class IncidentReportingRulesTest {
 
     private final DecisionService decisionService = IncidentRules.decisionService();

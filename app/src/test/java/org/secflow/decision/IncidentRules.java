@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.kie.api.runtime.KieContainer;
 
-/** The repository's rule files (../rules seen from app/), built once for all rule tests. */
+/** The repository's rule files and decision tables (../rules seen from app/), built once for all rule tests. */
 final class IncidentRules {
 
     static final Path DIRECTORY = Path.of("..", "rules");
@@ -22,6 +22,6 @@ final class IncidentRules {
     }
 
     static DecisionService decisionService() {
-        return new DecisionService(container());
+        return new DecisionService(RuleSets.of(1, container()));
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** rules/incident-sla.drl: the documented default service levels per grade. */
+/** The SLA table of rules/decision-tables.json (generated DRL): the documented default service levels per grade. */
 class IncidentSlaRulesTest {
 
     private final DecisionService decisionService = IncidentRules.decisionService();
