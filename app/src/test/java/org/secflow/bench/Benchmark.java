@@ -15,9 +15,13 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.secflow.SecFlowApplication;
 import org.secflow.decision.DecisionService;
 import org.secflow.incident.IncidentService;
+import org.secflow.ruleset.RuleSetService;
 import org.secflow.support.Staff;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,6 +75,10 @@ public final class Benchmark {
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.structured.format.console", "");
+        // the benchmark's own keys (HMAC-SM3, SM4); the mysql profile requires a key file
+        properties.put("secflow.crypto.key-file", java.nio.file.Path.of("target", "bench", "bench-keys.properties")
+                .toAbsolutePath().toString());
+        properties.put("secflow.crypto.generate-if-missing", "true");
         // the test classpath brings the process-test-coverage plugin, which wants a JUnit run around it
         properties.put("spring.autoconfigure.exclude",
                 "org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration");
@@ -103,7 +111,11 @@ public final class Benchmark {
         properties.put("spring.datasource.url", "jdbc:mysql://" + MYSQL_SERVER + "/" + MYSQL_DATABASE + "?" + MYSQL_PARAMS);
         properties.put("spring.datasource.username", "root");
         properties.put("spring.datasource.password", "");
-        properties.put("camunda.bpm.admin-user.password", "bench-admin-password-1");
+        properties.put("secflow.admin-password", "bench-admin-password-1");
+        // the benchmark measures the database, not the production login controls: staff call over HTTP Basic
+        properties.put("secflow.security.second-factor-required", "false");
+        properties.put("secflow.security.require-tls", "false");
+        properties.put("secflow.security.superuser", "true");
         try {
             run("MySQL", properties, csv);
         } finally {
@@ -124,7 +136,16 @@ public final class Benchmark {
         long start = System.nanoTime();
         // system properties outrank application.yaml (builder properties would not): the H2 URL, the job executor
         properties.forEach((key, value) -> System.setProperty(key, value.toString()));
+        BufferingApplicationStartup startup = new BufferingApplicationStartup(50_000);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SecFlowApplication.class)
+                .applicationStartup(startup)
+                // every statement of the application and the engine is counted (queries per task completion)
+                .initializers(initialized -> initialized.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessAfterInitialization(Object bean, String name) {
+                        return bean instanceof DataSource dataSource ? StatementCounter.wrap(dataSource) : bean;
+                    }
+                }))
                 .listeners(new ApplicationListener<ApplicationReadyEvent>() {
                     @Override
                     public void onApplicationEvent(ApplicationReadyEvent event) {
@@ -138,13 +159,15 @@ public final class Benchmark {
             results.add("startup.ready", (ready.get() - start) / 1e9, "s",
                     "SpringApplication run to ApplicationReadyEvent, cold JVM; " + definitions + " process models with their forms, rules/*.drl");
             results.add("heap.afterStartup", heapAfterGc(), "MiB", "heap used after GC");
+            StartupSteps.report(startup, results);
             Staff.ensure(engine.getIdentityService());
 
             if (PARTS.contains("decisions")) {
-                decisions(results, context.getBean(DecisionService.class), engine);
+                decisions(results, context.getBean(DecisionService.class), context.getBean(RuleSetService.class), engine);
             }
             if (PARTS.contains("lifecycles")) {
-                lifecycles(results, engine, context.getBean(IncidentService.class));
+                lifecycles(results, engine, context.getBean(IncidentService.class),
+                        context.getBean(io.micrometer.core.instrument.MeterRegistry.class));
             }
 
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -170,6 +193,10 @@ public final class Benchmark {
             results.add("conformance.summary", summary[0], "s", "GET /api/compliance/summary?item=7.4.5 as auditor, "
                     + (long) summary[1] + " finished instances");
             }
+            if (PARTS.contains("year") && "MySQL".equals(database)) {
+                // issue #17: a year of data (YearBenchmark; its own entry point keeps and reuses its database)
+                YearBenchmark.run(results, context);
+            }
             results.add("heap.afterRun", heapAfterGc(), "MiB", "heap used after GC, context still open");
             results.add("machine.loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "",
                     ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors()
@@ -180,7 +207,8 @@ public final class Benchmark {
         }
     }
 
-    private static void decisions(Results results, DecisionService rules, ProcessEngine engine) throws Exception {
+    private static void decisions(Results results, DecisionService rules, RuleSetService ruleSets, ProcessEngine engine)
+            throws Exception {
         Decisions decisions = new Decisions(rules, engine);
         decisions.deployDmn();
         long disagreements = decisions.disagreements();
@@ -201,16 +229,29 @@ public final class Benchmark {
             results.add("decision." + keys[i] + ".p99", f.p99Micros(), "µs", note);
             results.add("decision." + keys[i] + ".rate", f.perSecond(), "1/s", note);
         }
+        Decisions.Figures applying = decisions.whileApplying(ruleSets, count("ruleApplies", 10));
+        String note = "Drools, 1 thread without pause, " + applying.count() + " decisions made while an administrator "
+                + "applied new rule set versions (build, golden cases, swap) on another thread";
+        results.add("decision.whileApplying.p50", applying.p50Micros(), "µs", note);
+        results.add("decision.whileApplying.p99", applying.p99Micros(), "µs", note);
     }
 
-    private static void lifecycles(Results results, ProcessEngine engine, IncidentService incidents) throws Exception {
+    private static void lifecycles(Results results, ProcessEngine engine, IncidentService incidents,
+                                   io.micrometer.core.instrument.MeterRegistry meters) throws Exception {
         Lifecycles lifecycles = new Lifecycles(engine, incidents);
         int removed = lifecycles.deployBaseline();
-        if (removed != 2 * Lifecycles.STEPS.size()) {
-            throw new IllegalStateException("expected to take 2 listeners from each baseline task, took " + removed);
+        // per task: the service record and the clause (ServiceRecordPlugin), the notices of a new and an assigned
+        // task (notification parse listener)
+        if (removed != 4 * Lifecycles.STEPS.size()) {
+            throw new IllegalStateException("expected to take 4 listeners from each baseline task, took " + removed);
         }
         Lifecycles.throughput(2, count("warmup", 30), lifecycles::ours);
         Lifecycles.throughput(2, count("warmup", 30), lifecycles::bare);
+        BareEngine.queriesPerCompletion(results, "ours", lifecycles::ours);
+        if (Boolean.getBoolean("bench.countOnly")) {
+            return;
+        }
+        BareEngine.queriesPerCompletion(results, "bareOnOurs", lifecycles::bare);
         int count = count("lifecycles", 100);
         String note = "grade III on site, 9 user tasks; " + count + " lifecycles";
         for (int threads : new int[] {1, 2, 8}) {
@@ -219,6 +260,18 @@ public final class Benchmark {
             results.add("lifecycle.ours.t" + threads, ours, "1/s", note + ", " + threads + " threads");
             results.add("lifecycle.bare.t" + threads, bare, "1/s", "bare model, same tasks and values, audit trail on");
             results.add("lifecycle.ratio.t" + threads, ours / bare, "", "ours / bare");
+        }
+        // the form guard checks every completion of both models (engine-wide, like the audit trail): its own cost
+        io.micrometer.core.instrument.Timer guard = meters.find("secflow.form.guard").tag("submission", "task").timer();
+        if (guard != null && guard.count() > 0) {
+            double mean = guard.mean(java.util.concurrent.TimeUnit.MICROSECONDS);
+            String guardNote = "form guard per task completion (one read-only command: task, cached form, checks), "
+                    + guard.count() + " completions";
+            results.add("formGuard.task.mean", mean, "µs", guardNote);
+            for (var percentile : guard.takeSnapshot().percentileValues()) {
+                results.add("formGuard.task.p" + Math.round(percentile.percentile() * 100),
+                        percentile.value(java.util.concurrent.TimeUnit.MICROSECONDS), "µs", guardNote);
+            }
         }
         HistoryEventHandler audit = lifecycles.detachAuditTrail(null);
         if (audit != null) {

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -14,9 +16,12 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.secflow.decision.DecisionTables;
 import org.secflow.decision.DecisionService;
 import org.secflow.decision.IncidentDecision;
 import org.secflow.decision.IncidentFacts;
+import org.secflow.ruleset.RuleSetService;
 
 /**
  * The incident decision (grade, reporting duty, deadlines) made by our Drools rules and by the same
@@ -78,6 +83,57 @@ final class Decisions {
         }
         return measure("DMN (standalone DMN engine, in memory)", warmup, count,
                 fact -> toDecision(dmn.evaluateDecision(decision, variables(fact)).getSingleResult()));
+    }
+
+    /**
+     * Decisions on one thread, without pause, while the system administrator applies new rule set versions on
+     * another (grade II's response toggled between 30 and 20 minutes, each apply building, checking and swapping a
+     * container), then the tables as they were. Only decisions made while an apply ran are counted.
+     */
+    Figures whileApplying(RuleSetService ruleSets, int applies) {
+        engine.getIdentityService().setAuthentication("sysadmin", engine.getIdentityService().createGroupQuery()
+                .groupMember("sysadmin").list().stream().map(Group::getId).toList());
+        DecisionTables original = ruleSets.active().tables();
+        AtomicBoolean applying = new AtomicBoolean(false);
+        AtomicBoolean done = new AtomicBoolean(false);
+        Histogram histogram = new Histogram(3_600_000_000_000L, 3);
+        CompletableFuture<Long> deciding = CompletableFuture.supplyAsync(() -> {
+            long count = 0;
+            for (int i = 0; !done.get(); i++) {
+                boolean during = applying.get();
+                long before = System.nanoTime();
+                IncidentDecision decision = rules.decideIncident(facts.get(i % facts.size()));
+                long took = System.nanoTime() - before;
+                Objects.requireNonNull(decision.getGrade());
+                if (during && applying.get()) {
+                    histogram.recordValue(took);
+                    count++;
+                }
+            }
+            return count;
+        });
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < applies; i++) {
+                String respond = i % 2 == 0 ? "PT20M" : "PT30M";
+                List<DecisionTables.SlaRow> sla = original.sla().stream().map(row -> !row.grade().equals("II") ? row
+                        : new DecisionTables.SlaRow(row.grade(), respond, row.onSiteWithin(), row.resolveWithin(),
+                                row.reportWithin(), row.escalationGroup())).toList();
+                applying.set(true);
+                ruleSets.apply(new RuleSetService.Change(new DecisionTables(original.grading(), sla, original.reportingDuty(),
+                        original.vulnerabilityGrading()), null, "基准测试：生效时的判定延迟"));
+                applying.set(false);
+            }
+            ruleSets.apply(new RuleSetService.Change(original, null, "基准测试结束，恢复"));
+        } finally {
+            applying.set(false);
+            done.set(true);
+            engine.getIdentityService().clearAuthentication();
+        }
+        long count = deciding.join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Figures("Drools while " + applies + " versions are applied", count,
+                histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3, count / seconds);
     }
 
     /** Combinations where the DMN decides otherwise than the rules (0 = the same decision). */

@@ -57,7 +57,7 @@ final class HttpLoad {
             if (identity.createUserQuery().userId(id).count() == 0) {
                 User user = identity.newUser(id);
                 user.setPassword(Staff.PASSWORD);
-                identity.saveUser(user);
+                org.secflow.support.Staff.save(identity, user);
                 identity.createMembership(id, "technical");
             }
         }

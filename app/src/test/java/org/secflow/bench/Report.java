@@ -19,6 +19,9 @@ final class Report {
     }
 
     private static Target target(String metric) {
+        if (metric.startsWith("lifecycle.ratioBareEngine")) {
+            return new Target(">= 0.6", v -> v >= 0.6);
+        }
         if (metric.startsWith("lifecycle.ratio")) {
             return new Target(">= 0.7", v -> v >= 0.7);
         }
@@ -35,6 +38,9 @@ final class Report {
         List<Results.Row> rows = new ArrayList<>();
         rows.addAll(Results.read(dir.resolve("h2.csv")));
         rows.addAll(Results.read(dir.resolve("mysql.csv")));
+        rows.addAll(Results.read(dir.resolve("h2-bare.csv")));
+        rows.addAll(Results.read(dir.resolve("mysql-bare.csv")));
+        rows.addAll(againstBareEngine(rows));
         Map<String, Map<String, Results.Row>> table = Results.byMetric(rows);
         List<String> csv = new ArrayList<>();
         csv.add("metric,unit,H2,MySQL,target,H2 met,MySQL met,note");
@@ -61,6 +67,25 @@ final class Report {
         Files.createDirectories(dir);
         Files.write(dir.resolve("bench.csv"), csv, StandardCharsets.UTF_8);
         System.out.println("written: " + dir.resolve("bench.csv").toAbsolutePath());
+    }
+
+    /** Ours against the bare engine of the other JVM (issue #17): lifecycle.ratioBareEngine.t1 … per database. */
+    private static List<Results.Row> againstBareEngine(List<Results.Row> rows) {
+        Map<String, Map<String, Results.Row>> table = Results.byMetric(rows);
+        List<Results.Row> ratios = new ArrayList<>();
+        for (String database : List.of("H2", "MySQL")) {
+            for (int threads : new int[] {1, 2, 8}) {
+                Double ours = number(table, "lifecycle.ours.t" + threads, database);
+                Double bare = number(table, "lifecycle.bareEngine.t" + threads, database);
+                if (ours != null && bare != null && bare > 0) {
+                    ratios.add(new Results.Row(database, "lifecycle.ratioBareEngine.t" + threads,
+                            String.format(java.util.Locale.ROOT, "%.2f", ours / bare), "",
+                            "ours (audit trail, authorization, form guard on) / bare Camunda in its own JVM, " + threads
+                                    + " threads"));
+                }
+            }
+        }
+        return ratios;
     }
 
     /** Drools against both DMN evaluations: "faster than DMN" per database. */

@@ -42,8 +42,19 @@ final class AppNode implements AutoCloseable {
      *
      * @param dbPort the port the node connects to (MariaDB's, or a proxy's in front of it)
      * @param rules  a rules directory (secflow.rules.location), or null for the rules in the jar
+     * @param options further command-line options of the application ({@code --name=value})
      */
-    static AppNode start(String name, TestDatabase db, int dbPort, Path rules) throws Exception {
+    static AppNode start(String name, TestDatabase db, int dbPort, Path rules, String... options) throws Exception {
+        Path logs = Path.of(System.getProperty("secflow.reliability.logs", "target/reliability"));
+        return start(name, db, dbPort, rules, logs.resolve("keys").resolve(db.name + ".properties"), options);
+    }
+
+    /**
+     * Starts a node with the given key file (SECFLOW_KEY_FILE; generated there when missing, as the nodes of
+     * one database share their keys).
+     */
+    static AppNode start(String name, TestDatabase db, int dbPort, Path rules, Path keyFile, String... options)
+            throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -52,11 +63,18 @@ final class AppNode implements AutoCloseable {
                 "--spring.profiles.active=mysql",
                 "--server.port=" + port,
                 "--secflow.demo-users=true",
+                // the nodes are tested for crashes and outages, not for the production login controls
+                "--secflow.security.second-factor-required=false",
+                "--secflow.security.require-tls=false",
+                "--secflow.security.superuser=true",
+                "--secflow.security.exempt-users=admin,manager,engineer,operator,auditor,sysadmin,secadmin,auditadmin",
+                "--secflow.crypto.generate-if-missing=true",
                 // the node's name in the engine's job log (ACT_HI_JOB_LOG.HOSTNAME_)
                 "--camunda.bpm.generic-properties.properties.hostname=" + name,
                 // look for due timers every 1-3 s instead of backing off to a minute when idle
                 "--camunda.bpm.job-execution.wait-time-in-millis=1000",
                 "--camunda.bpm.job-execution.max-wait=3000"));
+        command.addAll(List.of(options));
         if (rules != null) {
             command.add("--secflow.rules.location=file:" + rules.toAbsolutePath() + "/");
         }
@@ -70,6 +88,7 @@ final class AppNode implements AutoCloseable {
         env.put("SECFLOW_DB_USER", TestDatabase.USER);
         env.put("SECFLOW_DB_PASSWORD", TestDatabase.PASSWORD);
         env.put("SECFLOW_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("SECFLOW_KEY_FILE", keyFile.toAbsolutePath().toString());
         long started = System.nanoTime();
         AppNode node = new AppNode(name, port, builder.start(), started);
         node.awaitHealthy(Duration.ofSeconds(180));

@@ -51,7 +51,7 @@ class ConcurrentTaskWorkTest {
         if (identityService.createUserQuery().userId(SECOND_ENGINEER).count() == 0) {
             User user = identityService.newUser(SECOND_ENGINEER);
             user.setPassword(Staff.PASSWORD);
-            identityService.saveUser(user);
+            org.secflow.support.Staff.save(identityService, user);
             identityService.createMembership(SECOND_ENGINEER, "technical");
         }
         http = new Http(port);

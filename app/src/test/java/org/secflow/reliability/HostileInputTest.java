@@ -64,7 +64,7 @@ class HostileInputTest {
     @Autowired IdentityService identityService;
     @Autowired JdbcTemplate jdbc;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
-    @Value("${camunda.bpm.admin-user.password}") String adminPassword;
+    @Value("${secflow.admin-password}") String adminPassword;
     @Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxFileSize;
 
     private final List<String> problems = new ArrayList<>();
@@ -375,11 +375,18 @@ class HostileInputTest {
         return names;
     }
 
-    /** Rows of our own tables, and the engine's deployments and running executions. */
+    /**
+     * Rows of our own tables, and the engine's deployments and running executions. Left out: the security events
+     * of the audit trail (a refused request is recorded there on purpose) and the accounts' login bookkeeping.
+     */
     private Map<String, Long> rowCounts() {
         Map<String, Long> counts = new TreeMap<>();
         for (String table : tables) {
-            counts.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class));
+            if (table.equalsIgnoreCase("account_security")) {
+                continue;
+            }
+            String where = table.equalsIgnoreCase("audit_entry") ? " WHERE event_type NOT LIKE 'security.%'" : "";
+            counts.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table + where, Long.class));
         }
         for (String table : List.of("ACT_RE_DEPLOYMENT", "ACT_RU_EXECUTION", "ACT_RU_TASK")) {
             counts.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class));
