@@ -35,14 +35,18 @@ public class AlertService {
     static final List<String> SEVERITIES = List.of("低", "中", "高", "严重");
     static final String OUTCOME_INCIDENT = "事件";
     static final List<String> OUTCOMES = List.of(OUTCOME_INCIDENT, "误报", "非事件/已处理");
+    /** What a group whose alerts named a valid indicator shows (7.2.7.5, 7.4.4). */
+    public static final String INTEL_HIT = "命中威胁情报";
 
     private final AlertMapper mapper;
     private final IncidentService incidents;
     private final ApiPermissions permissions;
     private final Duration window;
+    private final ThreatIntelHits intel;
 
     AlertService(AlertMapper mapper, IncidentService incidents, ApiPermissions permissions,
-                 @Value("${secflow.alerts.aggregation-window}") Duration window) {
+                 @Value("${secflow.alerts.aggregation-window}") Duration window, ThreatIntelHits intel) {
+        this.intel = intel;
         this.mapper = mapper;
         this.incidents = incidents;
         this.permissions = permissions;
@@ -131,6 +135,7 @@ public class AlertService {
         alert.setReceivedAt(now);
         alert.setReceivedBy(user);
         mapper.insertAlert(alert);
+        intel.match(alert);
         return new Received(alert.getId(), group.getId(), newGroup);
     }
 
@@ -202,7 +207,9 @@ public class AlertService {
         if (group == null) {
             throw new NotFoundException("告警组 " + id + " 不存在");
         }
-        return new GroupDetails(group, mapper.findAlerts(id, PageRequest.MAX_SIZE, 0));
+        List<ThreatIntelHits.IntelHit> hits = intel.ofGroup(id);
+        return new GroupDetails(group, mapper.findAlerts(id, PageRequest.MAX_SIZE, 0),
+                hits.isEmpty() ? List.of() : List.of(INTEL_HIT), hits);
     }
 
     public Page<Alert> alerts(Long groupId, PageRequest page) {
@@ -223,8 +230,12 @@ public class AlertService {
     public record Received(long alertId, long groupId, boolean newGroup) {
     }
 
-    /** A group with its latest alerts (up to 200). */
-    public record GroupDetails(AlertGroup group, List<Alert> alerts) {
+    /**
+     * A group with its latest alerts (up to 200), its marks ({@value #INTEL_HIT} when one of its alerts named a valid
+     * indicator) and those hits with their source: what triage looks at.
+     */
+    public record GroupDetails(AlertGroup group, List<Alert> alerts, List<String> marks,
+                               List<ThreatIntelHits.IntelHit> intelHits) {
     }
 
     /** Body of the triage: the outcome, and for an incident the grading inputs the alerts lack. */

@@ -22,6 +22,7 @@ public class Asset {
     private boolean pendingConfirmation;
     private String discoverySource;
     private String description;
+    private String products;
     private String createdBy;
     private LocalDateTime createdAt;
     private LocalDateTime updatedAt;
@@ -47,6 +48,7 @@ public class Asset {
         values.put("parentId", parentId);
         values.put("pendingConfirmation", pendingConfirmation);
         values.put("description", description);
+        values.put("products", products);
         return values;
     }
 
@@ -67,6 +69,7 @@ public class Asset {
         copy.pendingConfirmation = pendingConfirmation;
         copy.discoverySource = discoverySource;
         copy.description = description;
+        copy.products = products;
         copy.createdBy = createdBy;
         copy.createdAt = createdAt;
         copy.updatedAt = updatedAt;
@@ -105,6 +108,9 @@ public class Asset {
     public void setDiscoverySource(String discoverySource) { this.discoverySource = discoverySource; }
     public String getDescription() { return description; }
     public void setDescription(String description) { this.description = description; }
+    /** 产品及版本: one line per product the asset runs, {@code 厂商|产品|版本} (vulnerability intelligence matches them). */
+    public String getProducts() { return products; }
+    public void setProducts(String products) { this.products = products; }
     public String getCreatedBy() { return createdBy; }
     public void setCreatedBy(String createdBy) { this.createdBy = createdBy; }
     public LocalDateTime getCreatedAt() { return createdAt; }

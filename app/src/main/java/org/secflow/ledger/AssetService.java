@@ -57,6 +57,19 @@ public class AssetService {
         return page.of(items, assets.count(filter));
     }
 
+    /**
+     * Every asset not retired (在用, 变更), for the capabilities that match against the ledger (vulnerability
+     * intelligence, scan coverage). No permission check here: those callers check their own resource.
+     */
+    public List<AssetView> active() {
+        List<AssetView> active = new ArrayList<>();
+        for (String state : List.of(IN_USE, CHANGING)) {
+            assets.find(new AssetFilter(null, state, null, null, null, null), Integer.MAX_VALUE, 0).stream()
+                    .map(AssetView::of).forEach(active::add);
+        }
+        return active;
+    }
+
     public AssetView get(long id) {
         permissions.require(PlatformPermission.READ, PlatformResource.ASSET);
         return AssetView.of(existing(id));

@@ -16,7 +16,7 @@ import org.secflow.web.InvalidInputException;
 final class AssetValidator {
 
     private static final Set<String> CREATABLE = Set.of("kind", "name", "identifier", "ownerUnit", "gradingLevel",
-            "gradingFiling", "ipFiling", "icpFilingNumber", "exposure", "parentId", "description", "state");
+            "gradingFiling", "ipFiling", "icpFilingNumber", "exposure", "parentId", "description", "products", "state");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -39,6 +39,7 @@ final class AssetValidator {
         asset.setExposure(v.oneOf("exposure", body.get("exposure"), EXPOSURES, true));
         asset.setParentId(v.id("parentId", body.get("parentId")));
         asset.setDescription(v.text("description", body.get("description"), MAX_TEXT, false));
+        asset.setProducts(v.products(body.get("products")));
         Object state = body.get("state");
         if (state != null && !IN_USE.equals(state)) {
             v.reject("state", "新登记的资产为「" + IN_USE + "」，其后经生命周期操作变更");
@@ -76,6 +77,7 @@ final class AssetValidator {
                 case "exposure" -> next.setExposure(v.oneOf(field, value, EXPOSURES, true));
                 case "parentId" -> next.setParentId(v.id(field, value));
                 case "description" -> next.setDescription(v.text(field, value, MAX_TEXT, false));
+                case "products" -> next.setProducts(v.products(value));
                 case "pendingConfirmation" -> next.setPendingConfirmation(v.confirmation(current, value));
                 default -> { }
             }
@@ -138,7 +140,7 @@ final class AssetValidator {
             return null;
         }
         // a description may run over several lines; names and identifiers may not
-        boolean multiline = field.equals("description") || field.equals("reason");
+        boolean multiline = field.equals("description") || field.equals("reason") || field.equals("products");
         if (text.chars().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
             reject(field, "不得含换行等控制字符");
             return null;
@@ -171,6 +173,29 @@ final class AssetValidator {
             reject("identifier", problem + "（资产类型：" + kind + "）");
         }
         return normalized;
+    }
+
+    /** 产品及版本: lines {@code 厂商|产品|版本}, the product required, the version optional (empty: any version). */
+    private String products(Object value) {
+        String text = text("products", value, MAX_PRODUCTS, false);
+        if (text == null) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        String[] rows = text.split("\\R");
+        for (int i = 0; i < rows.length; i++) {
+            String line = rows[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] parts = line.split("\\|", -1);
+            if (parts.length < 2 || parts.length > 3 || parts[1].isBlank()) {
+                reject("products", "第 " + (i + 1) + " 行须为「厂商|产品|版本」（产品必填，版本可空），如 Ivanti|Connect Secure|22.7R2.3");
+                return null;
+            }
+            lines.add(String.join("|", java.util.Arrays.stream(parts).map(String::strip).toList()));
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
     }
 
     private String icp(Object value) {

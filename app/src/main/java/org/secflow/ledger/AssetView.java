@@ -8,14 +8,14 @@ import org.secflow.process.EngineTime;
 public record AssetView(long id, String kind, String name, String identifier, String ownerUnit, String gradingLevel,
                         String gradingFiling, String ipFiling, String icpFilingNumber, String exposure, String state,
                         List<String> allowedTransitions, Long parentId, boolean pendingConfirmation,
-                        String discoverySource, String description, String createdBy, OffsetDateTime createdAt,
+                        String discoverySource, String description, String products, String createdBy, OffsetDateTime createdAt,
                         OffsetDateTime updatedAt, OffsetDateTime retiredAt, OffsetDateTime lastSeenAt) {
 
     static AssetView of(Asset a) {
         return new AssetView(a.getId(), a.getKind(), a.getName(), a.getIdentifier(), a.getOwnerUnit(),
                 a.getGradingLevel(), a.getGradingFiling(), a.getIpFiling(), a.getIcpFilingNumber(), a.getExposure(),
                 a.getState(), AssetVocabulary.TRANSITIONS.getOrDefault(a.getState(), List.of()), a.getParentId(),
-                a.isPendingConfirmation(), a.getDiscoverySource(), a.getDescription(), a.getCreatedBy(),
+                a.isPendingConfirmation(), a.getDiscoverySource(), a.getDescription(), a.getProducts(), a.getCreatedBy(),
                 EngineTime.forDisplay(a.getCreatedAt()), EngineTime.forDisplay(a.getUpdatedAt()),
                 EngineTime.forDisplay(a.getRetiredAt()), EngineTime.forDisplay(a.getLastSeenAt()));
     }

@@ -52,6 +52,7 @@ final class AssetVocabulary {
             Map.entry("parentId", "上级资产"),
             Map.entry("pendingConfirmation", "待确认"),
             Map.entry("description", "说明"),
+            Map.entry("products", "产品及版本"),
             Map.entry("reason", "原因"),
             Map.entry("to", "目标状态"),
             Map.entry("observedAt", "发现时间"),
@@ -63,12 +64,13 @@ final class AssetVocabulary {
 
     /** The fields a change may set; kind and state are not among them (state moves by transitions). */
     static final Set<String> CHANGEABLE = Set.of("name", "identifier", "ownerUnit", "gradingLevel", "gradingFiling",
-            "ipFiling", "icpFilingNumber", "exposure", "parentId", "pendingConfirmation", "description");
+            "ipFiling", "icpFilingNumber", "exposure", "parentId", "pendingConfirmation", "description", "products");
 
     static final int MAX_NAME = 200;
     static final int MAX_IDENTIFIER = 255;
     static final int MAX_OWNER = 200;
     static final int MAX_TEXT = 1000;
+    static final int MAX_PRODUCTS = 2000;
 
     private static final Pattern DOMAIN_NAME = Pattern.compile(
             "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$");

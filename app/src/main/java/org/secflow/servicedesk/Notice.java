@@ -34,8 +34,12 @@ public class Notice {
     private String createdBy;
     private LocalDateTime createdAt;
     private LocalDateTime submittedAt;
+    private String processInstanceId;
     private List<Recipient> recipients;
 
+    /** The 安全通告 process (7.4.5) the notice belongs to, if any: its document is kept with that process. */
+    public String getProcessInstanceId() { return processInstanceId; }
+    public void setProcessInstanceId(String processInstanceId) { this.processInstanceId = processInstanceId; }
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
     public String getNoticeNo() { return noticeNo; }
@@ -48,6 +52,12 @@ public class Notice {
     public void setContent(String content) { this.content = content; }
     public String getReportingUnit() { return reportingUnit; }
     public void setReportingUnit(String reportingUnit) { this.reportingUnit = reportingUnit; }
+    /** Masks the reporter's name in this answer (张**). */
+    Notice masked() {
+        reporter = org.secflow.crypto.PersonalData.maskName(reporter);
+        return this;
+    }
+
     public String getReporter() { return reporter; }
     public void setReporter(String reporter) { this.reporter = reporter; }
     public String getStatus() { return status; }

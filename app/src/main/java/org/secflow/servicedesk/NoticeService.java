@@ -1,16 +1,26 @@
 package org.secflow.servicedesk;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.identity.User;
+import org.secflow.notification.Announcement;
+import org.secflow.notification.NotificationEvent;
+import org.secflow.notification.NotificationService;
 import org.secflow.process.EngineTime;
+import org.secflow.report.DocumentPdf;
+import org.secflow.report.DocumentService;
 import org.secflow.security.ApiPermissions;
 import org.secflow.security.PlatformPermission;
 import org.secflow.security.PlatformResource;
@@ -39,14 +49,28 @@ public class NoticeService {
     static final Pattern CNNVD = Pattern.compile("CNNVD-\\d{6}-\\d{3,}");
     private static final DateTimeFormatter NUMBER_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
 
+    /** The processes of 7.4.5 a notice may belong to: real-time notices and the monthly situation notice. */
+    static final List<String> NOTICE_PROCESSES = List.of("securityNotice", "monthlySecurityNotice");
+    static final String TEMPLATE = "notice";
+
     private final NoticeMapper mapper;
     private final IdentityService identityService;
+    private final HistoryService historyService;
     private final ApiPermissions permissions;
+    private final DocumentService documents;
+    private final DocumentPdf pdf;
+    private final NotificationService notifications;
 
-    NoticeService(NoticeMapper mapper, IdentityService identityService, ApiPermissions permissions) {
+    NoticeService(NoticeMapper mapper, IdentityService identityService, HistoryService historyService,
+                  ApiPermissions permissions, DocumentService documents, DocumentPdf pdf,
+                  NotificationService notifications) {
+        this.notifications = notifications;
         this.mapper = mapper;
         this.identityService = identityService;
+        this.historyService = historyService;
         this.permissions = permissions;
+        this.documents = documents;
+        this.pdf = pdf;
     }
 
     /** A draft with its elements and recipients; its number (编号) is given now, e.g. TG-20261130-00012. */
@@ -75,6 +99,7 @@ public class NoticeService {
         notice.setConsequence(fields.text("consequence", "危害后果", request.consequence(), vulnerability, Fields.MAX_TEXT));
         notice.setRelatedInfo(fields.text("relatedInfo", "关联信息", request.relatedInfo(), vulnerability, Fields.MAX_TEXT));
         List<Notice.Recipient> recipients = recipients(request, fields);
+        notice.setProcessInstanceId(noticeProcess(request.processInstanceId(), fields));
         fields.throwIfAny("通告信息不完整或取值无效");
 
         LocalDateTime now = EngineTime.now();
@@ -125,16 +150,82 @@ public class NoticeService {
             throw new ConflictException("通告 " + id + " 当前状态为「" + notice.getStatus() + "」，不能再次发布（仅草稿可以发布）");
         }
         Set<String> users = new LinkedHashSet<>();
+        Set<String> groups = new LinkedHashSet<>();
         for (Notice.Recipient recipient : mapper.findRecipients(id)) {
             if (Notice.Recipient.USER.equals(recipient.type())) {
                 users.add(recipient.id());
             } else {
+                groups.add(recipient.id());
                 identityService.createUserQuery().memberOfGroup(recipient.id()).list().stream()
                         .map(User::getId).forEach(users::add);
             }
         }
         users.forEach(user -> mapper.insertMessage(id, user, now));
-        return withRecipients(mapper.findById(id));
+        announce(mapper.findById(id), users, groups);
+        Notice published = withRecipients(mapper.findById(id));
+        if (published.getProcessInstanceId() != null) {
+            // filed with its 7.4.5 process as published: listed under the process's documents
+            documents.renderAndStore(published.getProcessInstanceId(), documentKind(published),
+                    title(published), TEMPLATE, model(published), permissions.currentUser());
+        }
+        return published;
+    }
+
+    /**
+     * The notice as a document (GB/T 43557—2023 elements with its 编号), rendered now: HTML, or PDF with the
+     * Chinese font embedded. A draft renders too, marked as not yet submitted.
+     */
+    public NoticeDocument document(long id, boolean asPdf) {
+        permissions.require(PlatformPermission.READ, PlatformResource.NOTICE);
+        Notice notice = withRecipients(existing(id));
+        String html = documents.render(TEMPLATE, model(notice));
+        String name = "安全通告-" + notice.getNoticeNo();
+        return asPdf ? new NoticeDocument(pdf.render(html), name + ".pdf", true)
+                : new NoticeDocument(html.getBytes(StandardCharsets.UTF_8), name + ".html", false);
+    }
+
+    /** The kind under which a notice is kept with its process: one document per notice, by its number. */
+    public static String documentKind(Notice notice) {
+        return "安全通告 " + notice.getNoticeNo();
+    }
+
+    private static String title(Notice notice) {
+        return "安全通告 " + notice.getNoticeNo() + "：" + notice.getTitle();
+    }
+
+    private static Map<String, Object> model(Notice notice) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("notice", notice);
+        model.put("vulnerability", KIND_VULNERABILITY.equals(notice.getKind()));
+        model.put("generatedAt", EngineTime.forDisplay(EngineTime.now()));
+        return model;
+    }
+
+    // the 7.4.5 process the notice belongs to, as the caller sees it in the history
+    private String noticeProcess(String processInstanceId, Fields fields) {
+        if (processInstanceId == null || processInstanceId.isBlank()) {
+            return null;
+        }
+        HistoricProcessInstance process = processInstanceId.length() > 64 ? null : historyService
+                .createHistoricProcessInstanceQuery().processInstanceId(processInstanceId.strip()).singleResult();
+        if (process == null || !NOTICE_PROCESSES.contains(process.getProcessDefinitionKey())) {
+            fields.reject("processInstanceId", "所属流程：不是安全通告 7.4.5 的流程实例（或无权查看）");
+            return null;
+        }
+        return process.getId();
+    }
+
+    /**
+     * The recipients are told by their notification channels too: a line in the platform's one inbox
+     * ({@code /api/notifications/inbox}, next to tasks and deadlines) linking to the notice whose read receipt
+     * stays here, mail, and the recipient groups' robots. The publisher is not told.
+     */
+    private void announce(Notice notice, Set<String> users, Set<String> groups) {
+        String body = "【" + notice.getKind() + "】" + notice.getNoticeNo() + "，报送单位：" + notice.getReportingUnit()
+                + "。\n" + notice.getContent();
+        notifications.announce(new Announcement(NotificationEvent.NOTICE_PUBLISHED, "安全通告：" + notice.getTitle(),
+                body, notifications.link("/api/notices/" + notice.getId()), null, null, null, users, groups,
+                permissions.currentUser()));
     }
 
     public Page<NoticeMessage> inbox(PageRequest page) {
@@ -202,7 +293,11 @@ public class NoticeService {
     public record NewNotice(String kind, String title, String content, String reportingUnit, String reporter,
                             String discoveredAt, String vulnType, String vulnLevel, String cveId, String cnvdId,
                             String cnnvdId, String affectedScope, String consequence, String relatedInfo,
-                            List<String> users, List<String> groups) {
+                            List<String> users, List<String> groups, String processInstanceId) {
+    }
+
+    /** A rendered notice document and the file name to download it as. */
+    public record NoticeDocument(byte[] content, String fileName, boolean pdf) {
     }
 
     /** One recipient's receipt. */

@@ -14,6 +14,14 @@ final class SecurityConsulting {
     static final String CONTACT_INFO = "contactInfo";
     static final String SUMMARY = "consultationSummary";
 
+    /** The steps that move the ticket: the desk records (accepts) it, the desk or an expert answers, the record closes. */
+    static final String TASK_RECORD = "userTask_recordConsultation";
+    static final String TASK_KNOWLEDGE_BASE = "userTask_consultKnowledgeBase";
+    static final String TASK_EXPERT_REPLY = "userTask_expertReply";
+    static final String SOLVED_BY_DESK = "solvedByDesk";
+    static final String DESK_REPLY = "deskReply";
+    static final String EXPERT_REPLY = "expertReply";
+
     /** Ticket channel → the intake form's channel (咨询电话, 网络, 安全运营平台, 其他). */
     static final Map<String, String> CHANNELS = Map.of(
             "热线", "咨询电话",

@@ -3,6 +3,8 @@ package org.secflow.servicedesk;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
+import org.secflow.crypto.PersonalData;
 
 /** A service request at the service desk (row of {@code ticket}), with its SLA and the process that serves it. */
 public class Ticket {
@@ -28,6 +30,16 @@ public class Ticket {
     private String processInstanceId;
     private String createdBy;
     private LocalDateTime createdAt;
+
+    /** The fields that hold personal data (SM4-encrypted at rest, masked unless revealed). */
+    static final List<String> PERSONAL_FIELDS = List.of("contactPerson", "contactInfo");
+
+    /** Masks the personal data of this answer (138****8000, z***@example.com, 张**). */
+    Ticket masked() {
+        contactPerson = PersonalData.maskName(contactPerson);
+        contactInfo = PersonalData.maskContact(contactInfo);
+        return this;
+    }
 
     /** Seconds from creation to the first response (acceptance): the KPI of the desk's response time. */
     public Long getResponseSeconds() {

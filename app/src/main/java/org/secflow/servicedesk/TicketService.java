@@ -8,6 +8,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.secflow.form.SubmissionGuard;
+import org.secflow.process.DeadlineTimers;
 import org.secflow.process.EngineTime;
 import org.secflow.security.ApiPermissions;
 import org.secflow.security.PlatformPermission;
@@ -61,17 +63,22 @@ public class TicketService {
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final ApiPermissions permissions;
+    private final DeadlineTimers timers;
 
     TicketService(TicketMapper mapper, TicketSla sla, RuntimeService runtimeService, IdentityService identityService,
-                  ApiPermissions permissions) {
+                  ApiPermissions permissions, DeadlineTimers timers) {
         this.mapper = mapper;
         this.sla = sla;
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.permissions = permissions;
+        this.timers = timers;
     }
 
-    /** Records the request with its deadlines; a consulting request starts its process in the same transaction. */
+    /**
+     * Records the request with its deadlines and the engine timer of its response deadline; a consulting
+     * request starts its process in the same transaction.
+     */
     @Transactional
     public Ticket create(NewTicket request) {
         permissions.require(PlatformPermission.WRITE, PlatformResource.TICKET);
@@ -96,10 +103,12 @@ public class TicketService {
         ticket.setCreatedBy(permissions.currentUser());
         ticket.setCreatedAt(now);
         mapper.insert(ticket);
+        timers.schedule(TicketResponseTimer.TYPE, String.valueOf(ticket.getId()), ticket.getResponseDue());
 
         if (KIND_CONSULTING.equals(ticket.getKind())) {
-            ProcessInstance instance = runtimeService.startProcessInstanceByKey(SecurityConsulting.PROCESS_KEY,
-                    String.valueOf(ticket.getId()), consultingVariables(ticket));
+            // values computed from the record validated above, not a person's form submission
+            ProcessInstance instance = SubmissionGuard.startedByPlatform(() -> runtimeService.startProcessInstanceByKey(
+                    SecurityConsulting.PROCESS_KEY, String.valueOf(ticket.getId()), consultingVariables(ticket)));
             mapper.linkProcess(ticket.getId(), instance.getId());
         }
         return mapper.findById(ticket.getId());
@@ -136,6 +145,45 @@ public class TicketService {
                     + action.label + "」（仅「" + action.from + "」状态可以）");
         }
         return mapper.findById(id);
+    }
+
+    /**
+     * Moves a consultation's ticket as its process (7.3.1) goes on: the process is authorized by its tasks' groups,
+     * so the actor needs no ticket permission of their own. A step the ticket has already taken through the API
+     * (e.g. accepted by hand before the desk recorded it) is left as it is: the first response stays the first.
+     * Answering from 已受理 resolves directly (the desk answered at once); from 处理中 after an expert's reply.
+     */
+    @Transactional
+    public void followProcess(long ticketId, Action action, String actor, String resolution) {
+        Ticket ticket = mapper.findById(ticketId);
+        if (ticket == null) {
+            throw new IllegalStateException("the consulting process refers to ticket " + ticketId + ", which does not exist");
+        }
+        String status = ticket.getStatus();
+        LocalDateTime now = EngineTime.now();
+        switch (action) {
+            case accept -> {
+                if (NEW.equals(status)) {
+                    mapper.transition(ticketId, NEW, ACCEPTED, now, actor, ticket.getAssignee() == null ? actor : null, null);
+                }
+            }
+            case start -> {
+                if (ACCEPTED.equals(status)) {
+                    mapper.transition(ticketId, ACCEPTED, IN_PROGRESS, now, actor, null, null);
+                }
+            }
+            case resolve -> {
+                if (ACCEPTED.equals(status) || IN_PROGRESS.equals(status)) {
+                    mapper.transition(ticketId, status, RESOLVED, now, actor, actor, resolution);
+                }
+            }
+            case close -> {
+                if (RESOLVED.equals(status)) {
+                    mapper.transition(ticketId, RESOLVED, CLOSED, now, actor, null, null);
+                }
+            }
+            default -> throw new IllegalArgumentException("the consulting process does not " + action);
+        }
     }
 
     @Transactional

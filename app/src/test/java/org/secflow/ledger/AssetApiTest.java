@@ -317,7 +317,7 @@ class AssetApiTest {
             if (identityService.createUserQuery().userId("mistypingAssetClerk").count() == 0) {
                 org.camunda.bpm.engine.identity.User user = identityService.newUser("mistypingAssetClerk");
                 user.setPassword(Staff.PASSWORD);
-                identityService.saveUser(user);
+                org.secflow.support.Staff.save(identityService, user);
                 identityService.createMembership("mistypingAssetClerk", "operations");
             }
             assertThat(new Http(port, "wrong").get("mistypingAssetClerk", "/api/assets").statusCode()).isEqualTo(401);

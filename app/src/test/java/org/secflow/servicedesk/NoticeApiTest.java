@@ -3,21 +3,35 @@ package org.secflow.servicedesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.secflow.support.Http;
 import org.secflow.support.IntegrationTest;
+import org.secflow.support.ProcessDriver;
 import org.secflow.support.Staff;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +44,7 @@ class NoticeApiTest {
     @LocalServerPort int port;
     @Autowired IdentityService identityService;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ProcessEngine engine;
     Http http;
 
     @BeforeEach
@@ -51,7 +66,9 @@ class NoticeApiTest {
         JsonNode draft = Http.json(response);
         assertThat(draft.get("noticeNo").asText()).matches("TG-\\d{8}-\\d{5,}");
         assertThat(draft.get("status").asText()).isEqualTo("草稿");
-        assertThat(draft.get("reporter").asText()).as("报送人员 defaults to the author").isEqualTo("engineer");
+        assertThat(draft.get("reporter").asText()).as("报送人员 defaults to the author, masked").isEqualTo("e****");
+        assertThat(Http.json(http.get("manager", "/api/notices/" + draft.get("id").asLong() + "?reveal=true"))
+                .get("reporter").asText()).as("shown in full to PersonalData readers").isEqualTo("engineer");
         assertThat(draft.get("cveId").asText()).isEqualTo("CVE-2024-3400");
         assertThat(draft.get("discoveredAt").asText()).isEqualTo("2026-11-28T09:30:00+08:00");
         assertThat(draft.get("submittedAt").isNull()).isTrue();
@@ -178,6 +195,99 @@ class NoticeApiTest {
             assertThat(http.postJson("operator", "/api/notices/987654321/publish", "").statusCode()).isEqualTo(404);
             assertThat(http.postJson("operator", "/api/notices/987654321/read", "").statusCode()).isEqualTo(404);
             assertThat(http.get("operator", "/api/notices/987654321/receipts").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void publishedVulnerabilityNoticeDownloadsAsHtmlAndAsPdfWithItsNumberAndElementsInChinese() throws IOException {
+        Map<String, Object> body = vulnerability(List.of("auditor"), List.of());
+        long id = publish(body);
+        JsonNode notice = Http.json(http.get("auditor", "/api/notices/" + id));
+        String number = notice.get("noticeNo").asText();
+
+        HttpResponse<String> html = http.get("auditor", "/api/notices/" + id + "/document");
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("网络安全通告", number, (String) body.get("title"), "漏洞预警",
+                notice.get("submittedAt").asText().substring(0, 10), "广州市政务外网安全运营中心", "engineer",
+                "2026-11-28 09:30:00", "代码问题", "超危", "CVE-2024-3400", "CNNVD-202404-1234",
+                "政务外网边界部署的 PAN-OS", "未经认证的远程命令执行", "PAN-SA-2024-0015", "GB/T 43557—2023")
+                .doesNotContain("尚未报送");
+
+        HttpResponse<byte[]> pdf = bytes("auditor", "/api/notices/" + id + "/document?format=pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Disposition").orElse("")).contains(".pdf");
+        assertThat(pdfText(pdf.body())).contains("网络安全通告", number, "报送时间", "报送单位", "广州市政务外网安全运营中心",
+                "发现时间", "漏洞类型", "代码问题", "漏洞级别", "超危", "CVE-2024-3400", "影响范围", "危害后果", "关联信息",
+                "未经认证的远程命令执行");
+    }
+
+    @Test
+    void draftRendersMarkedAsNotSubmittedAndAnUnknownFormatIsBadInput() {
+        HttpResponse<String> created = http.postJson("engineer", "/api/notices", Http.toJson(situation(List.of("auditor"), List.of())));
+        long id = Http.json(created).get("id").asLong();
+
+        assertThat(http.get("engineer", "/api/notices/" + id + "/document").body()).contains("草稿，尚未报送", "安全态势")
+                .doesNotContain("漏洞级别");
+        HttpResponse<String> bad = http.get("engineer", "/api/notices/" + id + "/document?format=docx");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.json(bad).get("fields").get(0).get("field").asText()).isEqualTo("format");
+        assertThat(http.get("engineer", "/api/notices/999999999/document").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void noticeOfASecurityNoticeProcessIsFiledWithThatProcessWhenPublished() {
+        ProcessInstance process = new ProcessDriver(engine).startRequest("engineer", "securityNotice");
+        Map<String, Object> body = vulnerability(List.of("auditor"), List.of());
+        body.put("processInstanceId", process.getId());
+        HttpResponse<String> created = http.postJson("engineer", "/api/notices", Http.toJson(body));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode draft = Http.json(created);
+        assertThat(draft.get("processInstanceId").asText()).isEqualTo(process.getId());
+        String documents = "/api/processes/" + process.getId() + "/documents";
+        assertThat(Http.json(http.get("auditor", documents))).isEmpty();
+
+        http.postJson("manager", "/api/notices/" + draft.get("id").asLong() + "/publish", "");
+
+        String kind = "安全通告 " + draft.get("noticeNo").asText();
+        assertThat(Http.json(http.get("auditor", documents)).findValuesAsText("kind")).containsExactly(kind);
+        HttpResponse<String> filed = http.get("auditor", documents + "/" + URLEncoder.encode(kind, StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(filed.statusCode()).isEqualTo(200);
+        assertThat(filed.body()).contains("网络安全通告", draft.get("noticeNo").asText(), "CVE-2024-3400").doesNotContain("尚未报送");
+    }
+
+    @Test
+    void processThatIsNotASecurityNoticeIsRefusedNamingTheField() {
+        ProcessInstance other = new ProcessDriver(engine).startRequest("engineer", "accessControl");
+        Map<String, Object> body = situation(List.of("auditor"), List.of());
+        body.put("processInstanceId", other.getId());
+
+        HttpResponse<String> response = http.postJson("engineer", "/api/notices", Http.toJson(body));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Http.json(response).get("fields").findValuesAsText("field")).containsExactly("processInstanceId");
+    }
+
+    private HttpResponse<byte[]> bytes(String user, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + Staff.PASSWORD).getBytes(StandardCharsets.UTF_8))).GET().build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pdfText(byte[] pdf) throws IOException {
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            // the renderer breaks long lines: compare the words without line breaks
+            return new PDFTextStripper().getText(document).replaceAll("\\s*\\R\\s*", "");
         }
     }
 

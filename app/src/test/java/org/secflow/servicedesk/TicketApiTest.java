@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.secflow.support.Http;
 import org.secflow.support.IntegrationTest;
+import org.secflow.support.ProcessDriver;
 import org.secflow.support.Staff;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,12 +36,15 @@ class TicketApiTest {
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ProcessEngine engine;
     Http http;
+    ProcessDriver driver;
 
     @BeforeEach
     void setUp() {
         Staff.ensure(identityService);
         http = new Http(port);
+        driver = new ProcessDriver(engine);
     }
 
     @AfterEach
@@ -66,6 +71,91 @@ class TicketApiTest {
         assertThat((String) runtimeService.getVariable(pi, "consultationSummary")).contains("等级保护测评");
         assertThat(taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey("userTask_recordConsultation")
                 .count()).isOne();
+    }
+
+    @Test
+    void consultationMovesItsTicketFromNewToAcceptedResolvedAndClosed() {
+        JsonNode created = Http.json(http.postJson("operator", "/api/tickets", Http.toJson(consulting("平台", "高"))));
+        long id = created.get("id").asLong();
+        ProcessInstance pi = consultation(created);
+        assertThat(ticket(id).get("status").asText()).isEqualTo("新建");
+
+        // the desk records the request: that is the ticket's acceptance and first response (7.3.1.2)
+        recordConsultation(pi);
+        JsonNode accepted = ticket(id);
+        assertThat(accepted.get("status").asText()).isEqualTo("已受理");
+        assertThat(accepted.get("firstResponseAt").isNull()).isFalse();
+        assertThat(accepted.get("respondedInTime").asBoolean()).isTrue();
+        assertThat(accepted.get("assignee").asText()).isEqualTo("operator");
+
+        // the desk answers from the knowledge base (7.3.1.3): resolved with that answer
+        driver.complete(pi, "userTask_consultKnowledgeBase", "operator", Map.of(
+                "knowledgeArticles", "KB-0012 等级保护测评前的准备", "solvedByDesk", true,
+                "deskReply", "按 KB-0012 准备定级备案材料和网络拓扑"));
+        JsonNode resolved = ticket(id);
+        assertThat(resolved.get("status").asText()).isEqualTo("已解决");
+        assertThat(resolved.get("resolution").asText()).isEqualTo("按 KB-0012 准备定级备案材料和网络拓扑");
+
+        // the record step (7.3.1.5) closes it; the ticket still shows its process
+        driver.recordService(pi, "已依据知识库答复", "");
+        JsonNode closed = ticket(id);
+        assertThat(closed.get("status").asText()).isEqualTo("已关闭");
+        assertThat(closed.get("closedAt").isNull()).isFalse();
+        assertThat(closed.get("processInstanceId").asText()).isEqualTo(pi.getId());
+        assertThat(driver.isEnded(pi)).isTrue();
+    }
+
+    @Test
+    void consultationHandedToAnExpertIsInProgressUntilTheExpertReplies() {
+        JsonNode created = Http.json(http.postJson("operator", "/api/tickets", Http.toJson(consulting("热线", "中"))));
+        long id = created.get("id").asLong();
+        ProcessInstance pi = consultation(created);
+        recordConsultation(pi);
+        driver.complete(pi, "userTask_consultKnowledgeBase", "operator", Map.of(
+                "knowledgeArticles", "无匹配条目", "solvedByDesk", false, "expertField", "数据安全",
+                "handOverNote", "涉及数据出境评估，需专家答复"));
+        assertThat(ticket(id).get("status").asText()).isEqualTo("处理中");
+
+        driver.complete(pi, "userTask_expertReply", "engineer", Map.of(
+                "expertReply", "数据出境需先完成安全评估申报", "expertDeliverables", "提供数据出境评估要点说明",
+                "knowledgeBaseSuggestion", "新增：数据出境安全评估流程"));
+        JsonNode resolved = ticket(id);
+        assertThat(resolved.get("status").asText()).isEqualTo("已解决");
+        assertThat(resolved.get("resolution").asText()).isEqualTo("数据出境需先完成安全评估申报");
+        assertThat(resolved.get("assignee").asText()).as("the expert who answered").isEqualTo("engineer");
+        driver.recordService(pi, "专家已答复", "");
+        assertThat(ticket(id).get("status").asText()).isEqualTo("已关闭");
+    }
+
+    @Test
+    void ticketAcceptedByHandKeepsItsFirstResponseWhenTheDeskRecordsIt() {
+        JsonNode created = Http.json(http.postJson("operator", "/api/tickets", Http.toJson(consulting("热线", "紧急"))));
+        long id = created.get("id").asLong();
+        ProcessInstance pi = consultation(created);
+        JsonNode byHand = step(id, "accept", Map.of());
+
+        recordConsultation(pi);
+
+        JsonNode ticket = ticket(id);
+        assertThat(ticket.get("status").asText()).isEqualTo("已受理");
+        assertThat(ticket.get("firstResponseAt").asText()).isEqualTo(byHand.get("firstResponseAt").asText());
+        assertThat(ticket.get("assignee").asText()).isEqualTo("engineer");
+    }
+
+    private ProcessInstance consultation(JsonNode ticket) {
+        return runtimeService.createProcessInstanceQuery()
+                .processInstanceId(ticket.get("processInstanceId").asText()).singleResult();
+    }
+
+    private void recordConsultation(ProcessInstance pi) {
+        driver.complete(pi, "userTask_recordConsultation", "operator", Map.of("requestKind", "安全咨询",
+                "urgency", "一般", "consultationDetails", "三级系统首次测评，询问准备材料", "affectedObjects", "门户网站"));
+    }
+
+    private JsonNode ticket(long id) {
+        HttpResponse<String> response = http.get("auditor", "/api/tickets/" + id);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Http.json(response);
     }
 
     @Test
