@@ -6,99 +6,38 @@
 (function () {
   'use strict';
 
-  const AUTH = '/camunda/api/admin/auth/user/default';
   const API = '/api/compliance';
   const STATUS_NAMES = {DONE: '已完成', PENDING: '进行中', NOT_REACHED: '未执行', ELSEWHERE: '由本项目其他流程承载'};
   const BADGE_CLASSES = {DONE: 'done', PENDING: 'pending', NOT_REACHED: 'not-reached'};
   const PAGE_SIZE = 15;
+  const GROUP_NAMES = {management: '管理类', technical: '技术类', operations: '操作类', auditor: '审计', 'camunda-admin': '管理员'};
 
   const $ = (id) => document.getElementById(id);
   let page = 0;
   let viewer = null;
+  /** The diagrams opened on the way down into shared steps; the last one is on the canvas. */
+  let diagrams = [];
 
-  // ---- login with the webapps' session --------------------------------------------------------
+  // ---- login with the webapps' session (../shared/session.js) ---------------------------------
 
-  /*
-   * Camunda's CSRF filter wants the session's token in X-XSRF-TOKEN on every POST. It tells the token
-   * once, in a response header when it creates it, and in the cookie XSRF-TOKEN, whose path (/camunda)
-   * hides it from this page; a hidden frame below /camunda can read it.
-   */
-  let xsrf = null;
-
-  async function camunda(url, options) {
-    const response = await fetch(url, Object.assign({credentials: 'same-origin'}, options));
-    const token = response.headers.get('X-XSRF-TOKEN');
-    if (token) {
-      xsrf = token;
-    }
-    return response;
-  }
-
-  function tokenFromCookie() {
-    return new Promise((resolve) => {
-      const frame = document.createElement('iframe');
-      frame.hidden = true;
-      frame.src = AUTH;
-      frame.onload = () => {
-        let token = null;
-        try {
-          const match = /(?:^|;\s*)XSRF-TOKEN=([^;]+)/.exec(frame.contentDocument.cookie);
-          token = match ? match[1] : null;
-        } catch (e) {
-          token = null;
-        }
-        frame.remove();
-        resolve(token);
-      };
-      document.body.appendChild(frame);
-    });
-  }
-
-  async function post(url, body) {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (!xsrf) {
-        await camunda(AUTH);
-      }
-      if (!xsrf) {
-        xsrf = await tokenFromCookie();
-      }
-      const headers = {'X-XSRF-TOKEN': xsrf || ''};
-      if (body) {
-        headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      }
-      const response = await camunda(url, {method: 'POST', body, headers});
-      if (response.status !== 403) {
-        return response;
-      }
-      xsrf = null; // a stale token (the session changed): read it anew once
-    }
-    return {ok: false, status: 403};
-  }
-
-  async function currentUser() {
-    const response = await camunda(AUTH);
-    return response.ok ? (await response.json()).userId : null;
-  }
+  const session = window.SecflowSession;
 
   async function login(event) {
     event.preventDefault();
     $('login-error').hidden = true;
-    const body = new URLSearchParams({username: $('username').value, password: $('password').value});
-    const response = await post(AUTH + '/login/cockpit', body);
+    const response = await session.login($('username').value, $('password').value);
     if (!response.ok) {
       $('login-error').textContent = response.status === 401 || response.status === 403
         ? '登录失败：用户名或密码错误，或该账号无权使用流程监控。' : '登录失败（' + response.status + '），请稍后重试。';
       $('login-error').hidden = false;
       return;
     }
-    xsrf = null; // the login starts a new session with a token of its own
     $('password').value = '';
-    start((await response.json()).userId);
+    start(response.userId);
   }
 
   async function logout() {
-    await post(AUTH + '/logout');
-    xsrf = null;
+    await session.logout();
     showLogin();
   }
 
@@ -128,8 +67,8 @@
 
   function filters() {
     const params = new URLSearchParams();
-    for (const name of ['item', 'from', 'to', 'status', 'grade']) {
-      const value = $('f-' + name).value;
+    for (const name of ['item', 'from', 'to', 'status', 'grade', 'q']) {
+      const value = $('f-' + name).value.trim();
       if (value) {
         params.set(name, value);
       }
@@ -137,7 +76,12 @@
     return params;
   }
 
+  // An answer to an older request (the first unfiltered list, a page left already) must not
+  // overwrite the list the auditor asked for last.
+  let listRequest = 0;
+
   async function loadList() {
+    const request = ++listRequest;
     const params = filters();
     params.set('page', page);
     params.set('size', PAGE_SIZE);
@@ -147,8 +91,14 @@
     try {
       result = await api('/instances?' + params);
     } catch (e) {
+      if (request !== listRequest) {
+        return;
+      }
       $('list-error').textContent = e.message;
       $('list-error').hidden = false;
+      return;
+    }
+    if (request !== listRequest) {
       return;
     }
     const rows = $('instances').tBodies[0];
@@ -157,9 +107,12 @@
       const tr = document.createElement('tr');
       tr.dataset.id = row.processInstanceId;
       tr.className = 'instance-row';
-      cells(tr, [row.item + ' ' + row.itemName, row.processName, row.title || row.businessKey || row.processInstanceId,
+      cells(tr, [row.item + ' ' + row.itemName, row.processName,
+        row.subject || row.title || row.businessKey || row.processInstanceId,
         row.grade ? row.grade + ' 级' + (row.gradeName ? '（' + row.gradeName + '）' : '') : '—',
         row.state === 'COMPLETED' ? '已结束' : '进行中', time(row.start), time(row.end), row.startedBy || '—']);
+      tr.children[2].className = 'subject';
+      tr.children[2].title = '流程实例 ' + row.processInstanceId;
       tr.addEventListener('click', () => { location.hash = '#instance=' + row.processInstanceId; });
       rows.appendChild(tr);
     }
@@ -179,6 +132,7 @@
     const params = filters();
     params.delete('status');
     params.delete('grade');
+    params.delete('q');
     const shown = !!params.get('item');
     $('period-report-html').hidden = !shown;
     $('period-report-pdf').hidden = !shown;
@@ -190,25 +144,36 @@
 
   // ---- one instance: diagram and trace -------------------------------------------------------
 
+  let instanceRequest = 0;
+
   async function showInstance(id) {
+    const request = ++instanceRequest;
     let trace, diagram;
     try {
       [trace, diagram] = await Promise.all([api('/instances/' + encodeURIComponent(id)),
         api('/instances/' + encodeURIComponent(id) + '/diagram')]);
     } catch (e) {
+      if (request !== instanceRequest) {
+        return;
+      }
       $('list-error').textContent = e.message;
       $('list-error').hidden = false;
       return;
     }
+    if (request !== instanceRequest) { // another row was opened meanwhile
+      return;
+    }
     $('detail').hidden = false;
     $('detail-title').textContent = trace.processName + ' · 服务项目 ' + trace.item;
-    $('detail-meta').textContent = '流程实例 ' + trace.processInstanceId + ' · '
+    $('detail-meta').textContent = (trace.subject ? '事项 ' + trace.subject + ' · ' : '')
+      + '流程实例 ' + trace.processInstanceId + ' · '
       + (trace.state === 'COMPLETED' ? '已结束' : '进行中') + ' · 开始 ' + time(trace.start)
       + (trace.end ? ' · 结束 ' + time(trace.end) : '');
     $('report-html').href = API + '/instances/' + encodeURIComponent(id) + '/report?format=html';
     $('report-pdf').href = API + '/instances/' + encodeURIComponent(id) + '/report?format=pdf';
     document.querySelectorAll('.instance-row').forEach((tr) => tr.classList.toggle('selected', tr.dataset.id === id));
     renderTrace(trace);
+    diagrams = [diagram];
     await renderDiagram(diagram);
     $('detail').scrollIntoView({behavior: 'smooth', block: 'start'});
   }
@@ -220,12 +185,94 @@
       const tr = document.createElement('tr');
       tr.dataset.clause = clause.clause;
       const status = STATUS_NAMES[clause.status] + (clause.late ? '，超时' : '') + (clause.outOfOrder ? '，顺序异常' : '');
-      const steps = clause.steps.map((s) => (s.name || s.activityId) + '：' + (s.actor || '系统') + ' '
-        + time(s.start) + (s.end ? ' 至 ' + time(s.end) : ' 起（未完成）') + (s.due ? '，期限 ' + time(s.due) : '')).join('\n');
-      cells(tr, [clause.clause, clause.text, status, steps || '—']);
+      cells(tr, [clause.clause, clause.text, status, '']);
       tr.children[2].className = 'status ' + (clause.late ? 'late' : (BADGE_CLASSES[clause.status] || 'elsewhere'));
-      tr.children[3].className = 'pre';
+      const steps = tr.children[3];
+      steps.className = 'steps';
+      if (!clause.steps.length) {
+        steps.textContent = '—';
+      }
+      for (const step of clause.steps) {
+        steps.appendChild(stepLine(step, true));
+        if (step.called) {
+          steps.appendChild(calledSteps(step.called));
+        } else {
+          fields(steps, step.fields);
+        }
+      }
       rows.appendChild(tr);
+    }
+  }
+
+  function person(step) {
+    return (step.actor || '系统') + (step.actorGroup
+      ? '（' + step.actorGroup.split(',').map((g) => GROUP_NAMES[g] || g).join('、') + '）' : '');
+  }
+
+  function stepLine(step, withDue) {
+    const div = document.createElement('div');
+    div.className = 'step';
+    div.textContent = (step.name || step.activityId) + '：' + person(step) + ' ' + time(step.start)
+      + (step.end ? ' 至 ' + time(step.end) : ' 起（未完成）') + (withDue && step.due ? '，期限 ' + time(step.due) : '');
+    return div;
+  }
+
+  function fields(parent, list) {
+    for (const field of list || []) {
+      const div = document.createElement('div');
+      div.className = 'field';
+      div.textContent = field.label + '：' + field.value;
+      parent.appendChild(div);
+    }
+  }
+
+  /** What was done inside a shared step, round by round, and a link to its own diagram. */
+  function calledSteps(called) {
+    const box = document.createElement('div');
+    const head = document.createElement('div');
+    head.className = 'called-head';
+    head.textContent = '共用步骤「' + called.processName + '」'
+      + (called.rounds > 1 ? '，共 ' + called.rounds + ' 轮（退回后重做 ' + (called.rounds - 1) + ' 次）' : '') + '：';
+    const link = document.createElement('a');
+    link.className = 'show-called';
+    link.dataset.id = called.processInstanceId;
+    link.textContent = '查看其流程图';
+    link.addEventListener('click', () => openCalled(called.processInstanceId));
+    head.appendChild(link);
+    box.appendChild(head);
+    for (const step of called.steps) {
+      const inner = document.createElement('div');
+      inner.className = 'inner';
+      const line = stepLine(step, false);
+      if (called.rounds > 1) {
+        line.textContent = '第 ' + step.round + ' 轮 · ' + line.textContent;
+      }
+      inner.appendChild(line);
+      fields(inner, step.fields);
+      box.appendChild(inner);
+    }
+    return box;
+  }
+
+  /** Opens the diagram of a shared step (call activity) with its own path; 返回上级流程 goes back. */
+  async function openCalled(processInstanceId) {
+    let diagram;
+    try {
+      diagram = await api('/instances/' + encodeURIComponent(processInstanceId) + '/diagram');
+    } catch (e) {
+      $('list-error').textContent = e.message;
+      $('list-error').hidden = false;
+      return;
+    }
+    diagrams.push(diagram);
+    await renderDiagram(diagram);
+    $('canvas').scrollIntoView({behavior: 'smooth', block: 'nearest'});
+  }
+
+  async function back() {
+    if (diagrams.length > 1) {
+      diagrams.pop();
+      await renderDiagram(diagrams[diagrams.length - 1]);
     }
   }
 
@@ -260,6 +307,29 @@
       badge.title = node.clauses.join('、') + ' · ' + STATUS_NAMES[node.status] + (node.late ? '，超时' : '');
       overlays.add(node.activityId, 'clause', {position: {top: -11, left: 0}, html: badge});
     }
+    // a call activity opens into the shared step it started, once per run (e.g. implemented again after a rollback)
+    for (const [activityId, instances] of Object.entries(diagram.calls || {})) {
+      const shape = registry.get(activityId);
+      if (!shape) {
+        continue;
+      }
+      const buttons = document.createElement('div');
+      instances.forEach((id, index) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'open-called';
+        button.dataset.id = id;
+        button.textContent = instances.length > 1 ? '展开第 ' + (index + 1) + ' 次' : '展开';
+        button.title = '查看该共用步骤内部的执行路径';
+        button.addEventListener('click', (event) => { event.stopPropagation(); openCalled(id); });
+        buttons.appendChild(button);
+      });
+      overlays.add(activityId, 'called', {position: {bottom: -4, left: 0}, html: buttons});
+    }
+    const path = diagrams.map((d) => d.caller ? d.processName + '（由「' + d.caller.name + '」' + d.caller.clause + ' 调用）'
+      : d.processName + (d.subject ? ' · ' + d.subject : ''));
+    $('diagram-where').textContent = path.join(' › ');
+    $('diagram-path').hidden = diagrams.length < 2;
     canvas.zoom('fit-viewport', 'auto');
   }
 
@@ -297,6 +367,13 @@
     for (const item of items) {
       select.add(new Option(item.item + ' ' + item.name, item.item));
     }
+    // a link (e.g. from the dashboard) may carry the filters: /audit/?item=7.5.1&status=running&grade=II
+    const query = new URLSearchParams(location.search);
+    for (const name of ['item', 'from', 'to', 'status', 'grade', 'q']) {
+      if (query.get(name)) {
+        $('f-' + name).value = query.get(name);
+      }
+    }
     page = 0;
     await loadList();
     fromHash();
@@ -306,8 +383,9 @@
   $('logout').addEventListener('click', logout);
   $('filters').addEventListener('submit', (event) => { event.preventDefault(); page = 0; loadList(); });
   $('prev').addEventListener('click', () => { page--; loadList(); });
+  $('diagram-back').addEventListener('click', back);
   $('next').addEventListener('click', () => { page++; loadList(); });
   window.addEventListener('hashchange', fromHash);
 
-  currentUser().then((userId) => userId ? start(userId) : showLogin(), showLogin);
+  session.currentUser().then((userId) => userId ? start(userId) : showLogin(), showLogin);
 })();

@@ -213,6 +213,9 @@ class WebappsE2ETest {
         assertThat(openTask(instance, "userTask_analyseIncident")).isNotNull();
 
         analysis.sendKeys("首页被植入非法标语，判断为网页篡改，影响范围仅限门户网站。");
+        // the re-grading fields are required but hidden while 重新定级 is not ticked: left empty, and the
+        // server (which holds every submission to the form) accepts the form with its read-only values sent back
+        assertThat(driver.findElements(field("regradeReason"))).isEmpty();
         shot("tasklist-analysis-filled");
         wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
         wait.until(d -> openTask(instance, "userTask_analyseIncident") == null);

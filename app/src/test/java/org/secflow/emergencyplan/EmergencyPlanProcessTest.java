@@ -1,6 +1,7 @@
 package org.secflow.emergencyplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.secflow.form.FormSubmissionRefused;
 import org.secflow.support.IntegrationTest;
 import org.secflow.support.Staff;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,10 +79,11 @@ class EmergencyPlanProcessTest {
         complete(pi, "userTask_collectAssetInfo", "engineer", Map.of("assetScope", "资产", "riskTargets", "目标"));
         complete(pi, "userTask_draftPlans", "engineer", draft("V2.0"));
         complete(pi, "userTask_reviewPlan", "manager", Map.of("planApproved", true, "reviewComment", "同意"));
-        complete(pi, "userTask_trainStaff", "operator", Map.of("trainingDate", "2026-11-20T09:00:00",
-                "trainer", "李工程师", "participants", "  ", "trainingContent", "预案宣贯"));
+        assertThatThrownBy(() -> complete(pi, "userTask_trainStaff", "operator", Map.of("trainingDate", "2026-11-20T09:00:00",
+                "trainer", "李工程师", "participants", "  ", "trainingContent", "预案宣贯")))
+                .isInstanceOf(FormSubmissionRefused.class).hasMessageContaining("participants");
 
-        assertThat(pi).isWaitingAt("userTask_trainStaff").hasPassed("error_trainingIncomplete");
+        assertThat(pi).isWaitingAt("userTask_trainStaff");
         assertThat(plans.plans(pi.getId())).extracting(EmergencyPlan::status).containsOnly("DRAFT");
         assertThat(plans.trainings(pi.getId())).isEmpty();
     }

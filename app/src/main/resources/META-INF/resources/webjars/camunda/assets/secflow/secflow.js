@@ -12,6 +12,10 @@
  *  3. Date pickers: weeks start on Monday; Chinese day and month names when zh is used.
  *  4. Camunda Forms (form-js): its validation messages are hard-coded English strings without
  *     a translation API, so they are replaced in the page by Chinese ones naming the field.
+ *  5. Login (GB/T 22239—2019 8.1.4.1): a field for the second factor (TOTP code or recovery code), sent
+ *     with the login form; a note whether the second factor is required (the demo profile says it is
+ *     not); the server's refusals shown in Chinese, and on PASSWORD_CHANGE_REQUIRED or
+ *     SECOND_FACTOR_ENROLMENT_REQUIRED the browser goes to the first-login page /account/.
  */
 define([], function () {
   'use strict';
@@ -193,10 +197,112 @@ define([], function () {
       july.getTimezoneOffset() === -480;
   }
 
+
+  // ---- 5. login: second factor, demo note, first-login page ----------------------------------
+  var LOGIN_URL = /\/api\/admin\/auth\/user\/[^/]+\/login\/[^/]+$/;
+  var loginSettings = null;
+
+  function currentApp() {
+    var match = /\/app\/([a-z]+)\//.exec(window.location.pathname);
+    return match ? match[1] : 'tasklist';
+  }
+
+  function loginMessage(text) {
+    var box = document.getElementById('secflow-login-message');
+    if (box) {
+      box.textContent = text || '';
+      box.style.display = text ? 'block' : 'none';
+    }
+  }
+
+  function noteText() {
+    if (!loginSettings) {
+      return '';
+    }
+    return loginSettings.secondFactorRequired
+      ? '请输入密码和动态口令（6 位数字）或恢复码。首次登录将引导修改密码并绑定动态口令。'
+      : '演示配置：未启用第二因子（动态口令），仅凭密码即可登录；生产配置（mysql）要求每人使用动态口令。' +
+        '已绑定动态口令的账户仍须输入。';
+  }
+
+  function addSecondFactorField() {
+    var password = document.querySelector('.form-signin input[ng-model="password"]');
+    if (!password || document.getElementById('secflow-second-factor')) {
+      return;
+    }
+    var field = document.createElement('input');
+    field.id = 'secflow-second-factor';
+    field.className = 'form-control';
+    field.setAttribute('autocomplete', 'one-time-code');
+    field.setAttribute('tabindex', '2');
+    field.setAttribute('placeholder', '动态口令或恢复码');
+    password.parentNode.insertBefore(field, password.nextSibling);
+    var note = document.createElement('p');
+    note.id = 'secflow-login-note';
+    note.className = 'secflow-login-note';
+    note.textContent = noteText();
+    var message = document.createElement('p');
+    message.id = 'secflow-login-message';
+    message.className = 'secflow-login-message';
+    message.style.display = 'none';
+    var form = password.form || password.parentNode;
+    form.parentNode.insertBefore(note, form.nextSibling);
+    form.parentNode.insertBefore(message, note);
+  }
+
+  function watchLogin() {
+    window.fetch('/account/settings', {credentials: 'same-origin'}).then(function (r) {
+      return r.json();
+    }).then(function (settings) {
+      loginSettings = settings;
+      var note = document.getElementById('secflow-login-note');
+      if (note) {
+        note.textContent = noteText();
+      }
+    }).catch(function () { /* no note */ });
+    addSecondFactorField();
+    if (window.MutationObserver && document.body) {
+      new window.MutationObserver(addSecondFactorField).observe(document.body, {childList: true, subtree: true});
+    }
+  }
+
+  function loginInterceptor($q) {
+    return {
+      request: function (config) {
+        if (config.method === 'POST' && LOGIN_URL.test(config.url || '') && typeof config.data === 'string') {
+          var field = document.getElementById('secflow-second-factor');
+          if (field && field.value.trim()) {
+            config.data += '&secondFactor=' + encodeURIComponent(field.value.trim());
+            field.value = '';
+          }
+          loginMessage('');
+        }
+        return config;
+      },
+      responseError: function (rejection) {
+        var config = rejection && rejection.config;
+        var data = rejection && rejection.data;
+        if (config && LOGIN_URL.test(config.url || '') && data && data.code) {
+          var user = (/(?:^|&)username=([^&]*)/.exec(config.data || '') || [])[1] || '';
+          user = decodeURIComponent(user.replace(/\+/g, ' '));
+          if (data.code === 'PASSWORD_CHANGE_REQUIRED' || data.code === 'SECOND_FACTOR_ENROLMENT_REQUIRED') {
+            window.location.href = '/account/?app=' + currentApp() + '&user=' + encodeURIComponent(user) +
+              (data.code === 'SECOND_FACTOR_ENROLMENT_REQUIRED' ? '&step=secondFactor' : '');
+          } else {
+            loginMessage(data.message);
+          }
+        }
+        return $q.reject(rejection);
+      }
+    };
+  }
+
   var module = angular.module('secflow.webapp', ['pascalprecht.translate']);
 
-  module.config(['$translateProvider', '$provide', '$injector', function ($translateProvider, $provide, $injector) {
+  module.config(['$translateProvider', '$provide', '$injector', '$httpProvider',
+    function ($translateProvider, $provide, $injector, $httpProvider) {
     $translateProvider.preferredLanguage(chosenLanguage());
+    $httpProvider.interceptors.push(['$q', loginInterceptor]);
 
     if ($injector.has('uibDatepickerConfig')) {
       $injector.get('uibDatepickerConfig').startingDay = 1; // Monday
@@ -224,6 +330,7 @@ define([], function () {
   }]);
 
   module.run(['$locale', function ($locale) {
+    watchLogin();
     if (chosenLanguage() === 'zh') {
       angular.extend($locale.DATETIME_FORMATS, ZH_DATETIME);
       $locale.id = 'zh-cn';
