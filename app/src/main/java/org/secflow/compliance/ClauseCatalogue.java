@@ -61,6 +61,16 @@ public class ClauseCatalogue {
         return text == null ? null : new Clause(number, number, itemName, text);
     }
 
+    /**
+     * The clauses a period report of the item counts: its sub-clauses of section 7, or for a platform function
+     * outside it (5.1.2 e) the one clause its processes carry; empty for anything else.
+     */
+    public List<Clause> clausesOf(String item) {
+        List<Clause> clauses = ofItem(item);
+        return clauses.isEmpty() && OUTSIDE_SECTION_7.containsKey(item)
+                ? List.of(outsideSection7(item, itemName(item))) : clauses;
+    }
+
     public List<Clause> ofItem(String item) {
         return clauses.values().stream().filter(clause -> clause.item().equals(item)).toList();
     }

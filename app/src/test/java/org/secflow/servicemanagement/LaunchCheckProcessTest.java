@@ -11,6 +11,10 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.LocalDate;
+import org.secflow.compliance.ConformanceService;
+import org.secflow.evaluation.EvaluationKpis;
+import org.secflow.process.EngineTime;
 import org.secflow.report.DocumentService;
 import org.secflow.support.IntegrationTest;
 import org.secflow.support.ProcessDriver;
@@ -24,6 +28,8 @@ class LaunchCheckProcessTest {
     @Autowired ProcessEngine engine;
     @Autowired DocumentService documents;
     @Autowired LaunchCheck launch;
+    @Autowired ConformanceService conformance;
+    @Autowired EvaluationKpis kpis;
     ProcessDriver driver;
 
     @BeforeEach
@@ -52,6 +58,13 @@ class LaunchCheckProcessTest {
                         org.assertj.core.groups.Tuple.tuple("准予上线", 0));
         assertThat(documents.latest(pi.getId(), LaunchCheck.REPORT).orElseThrow().html())
                 .contains("上线检测报告", "不动产登记系统", "不予上线", "准予上线", "manager", "SQ-LAUNCH-01");
+
+        // a platform function (5.1.2 e) has its period report and counts in the Appendix B measures like an item
+        LocalDate today = EngineTime.now().toLocalDate();
+        ConformanceService.PeriodReport period = conformance.periodReport("5.1.2 e", today, today);
+        assertThat(period.traces()).extracting(ConformanceService.InstanceTrace::processInstanceId).contains(pi.getId());
+        assertThat(period.summary().clauses()).extracting(ConformanceService.ClauseSummary::clause).contains("5.1.2 e");
+        assertThat(kpis.compute(today, today).serviceProcessesChecked()).isPositive();
     }
 
     @Test

@@ -56,7 +56,9 @@ class StaffRegisterApiTest {
         assertThat(added.statusCode()).isEqualTo(201);
         assertThat(Http.json(added).get("status").asText()).isEqualTo("有效");
 
-        JsonNode own = Http.json(http.get("engineer", "/api/staff/engineer"));
+        HttpResponse<String> ownEntry = http.get("engineer", "/api/staff/engineer");
+        assertThat(ownEntry.statusCode()).as(ownEntry.body()).isEqualTo(200);
+        JsonNode own = Http.json(ownEntry);
         assertThat(own.get("groups").get(0).asText()).isEqualTo("technical");
         assertThat(own.get("qualifications").findValuesAsText("name")).contains("CISP-PTE 注册渗透测试工程师");
         assertThat(own.has("figures")).as("Appendix B per person").isTrue();
