@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.secflow.vulnerability.CsvTable;
 
 /**
  * A CNVD or CNNVD export as CSV (RFC 4180, first line the header, Chinese or English column names): 编号 (CNVD-… or
@@ -39,17 +40,13 @@ final class CnvdCsvFeed {
     }
 
     static boolean recognises(String text) {
-        List<List<String>> rows = rows(firstLine(text), 1);
-        if (rows.isEmpty()) {
-            return false;
-        }
-        Map<String, Integer> columns = columns(rows.get(0));
+        Map<String, Integer> columns = CsvTable.columns(CsvTable.header(text), ALIASES);
         return columns.containsKey("id") && columns.containsKey("name");
     }
 
     static IntelFeed read(String text) {
-        List<List<String>> rows = rows(text, Integer.MAX_VALUE);
-        Map<String, Integer> columns = columns(rows.get(0));
+        List<List<String>> rows = CsvTable.rows(text, Integer.MAX_VALUE, IntelRejected::new);
+        Map<String, Integer> columns = CsvTable.columns(rows.get(0), ALIASES);
         Map<String, IntelItem> items = new LinkedHashMap<>();
         String source = null;
         for (int r = 1; r < rows.size(); r++) {
@@ -135,68 +132,5 @@ final class CnvdCsvFeed {
         }
         String value = row.get(index).strip();
         return value.isEmpty() || "-".equals(value) ? null : value;
-    }
-
-    private static Map<String, Integer> columns(List<String> header) {
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i).strip().replace("\uFEFF", "").toLowerCase(Locale.ROOT).replace(' ', '_');
-            String column = ALIASES.get(name);
-            if (column != null) {
-                columns.putIfAbsent(column, i);
-            }
-        }
-        return columns;
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
-
-    /** RFC 4180: fields separated by commas, quoted with ", "" inside quotes, line breaks inside quotes kept. */
-    private static List<List<String>> rows(String text, int limit) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int i = 0;
-        while (i < text.length() && rows.size() < limit) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-            i++;
-        }
-        if (quoted && limit == Integer.MAX_VALUE) {
-            throw new IntelRejected("CSV 文件格式不正确：引号未闭合");
-        }
-        if ((!field.isEmpty() || !row.isEmpty()) && rows.size() < limit) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 }
