@@ -2,30 +2,22 @@ package org.secflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secflow.dashboard.DashboardSeed;
 import org.secflow.incident.IncidentService;
@@ -54,39 +46,21 @@ class DashboardPageE2ETest {
     private WebDriver driver;
     private WebDriverWait wait;
     private Path screenshots;
-    private Path userDataDir;
+    private Browser browser;
 
     @BeforeAll
     void startBrowser() throws IOException {
         Staff.ensure(engine.getIdentityService());
-        screenshots = Path.of(System.getProperty("secflow.e2e.screenshots", "target/e2e-screenshots")).resolve("dashboard");
-        Files.createDirectories(screenshots);
-        userDataDir = Files.createTempDirectory("secflow-e2e-dashboard");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("secflow.e2e.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--lang=en-US", "--window-size=1600,1100", "--hide-scrollbars",
-                "--user-data-dir=" + userDataDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("secflow.e2e.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-                .build();
-        driver = new ChromeDriver(service, options);
+        browser = Browser.start("dashboard", "1600,1100", "--hide-scrollbars");
+        driver = browser.driver;
+        screenshots = browser.screenshots;
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        ClockUtil.reset();
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            try (var paths = Files.walk(userDataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -173,11 +147,6 @@ class DashboardPageE2ETest {
     }
 
     private void shot(String name) {
-        try {
-            File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(file.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("screenshot " + name, e);
-        }
+        browser.shot(name);
     }
 }

@@ -2,14 +2,11 @@ package org.secflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.IdentityService;
@@ -21,13 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secflow.security.SecurityPolicy;
@@ -73,26 +65,14 @@ class FirstLoginE2ETest {
     private WebDriver driver;
     private WebDriverWait wait;
     private Path screenshots;
-    private Path userDataDir;
+    private Browser browser;
     private int shotNumber;
 
     @BeforeAll
     void startBrowser() throws IOException {
-        screenshots = Path.of(System.getProperty("secflow.e2e.screenshots", "target/e2e-screenshots"), "first-login");
-        Files.createDirectories(screenshots);
-        userDataDir = Files.createTempDirectory("secflow-e2e-first-login");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("secflow.e2e.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--lang=en-US", "--window-size=1400,1000",
-                "--user-data-dir=" + userDataDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("secflow.e2e.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-                .build();
-        driver = new ChromeDriver(service, options);
+        browser = Browser.start("first-login", "1400,1000");
+        driver = browser.driver;
+        screenshots = browser.screenshots;
         // generous: the shared 2-core CI machine can take long to load the Tasklist
         wait = new WebDriverWait(driver, Duration.ofSeconds(90));
         policy.setSecondFactorRequired(true);
@@ -100,14 +80,8 @@ class FirstLoginE2ETest {
 
     @AfterAll
     void stopBrowser() throws IOException {
-        policy.setSecondFactorRequired(false);
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            try (var paths = Files.walk(userDataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -198,12 +172,6 @@ class FirstLoginE2ETest {
     }
 
     private void shot(String name) {
-        try {
-            File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(file.toPath(), screenshots.resolve(String.format("%02d-%s.png", ++shotNumber, name)),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("screenshot " + name, e);
-        }
+        browser.shot(String.format("%02d-%s", ++shotNumber, name));
     }
 }

@@ -3,14 +3,10 @@ package org.secflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secflow.support.Http;
@@ -53,7 +44,7 @@ class RulesPageE2ETest {
     private WebDriver driver;
     private WebDriverWait wait;
     private Path screenshots;
-    private Path userDataDir;
+    private Browser browser;
     private Http http;
     private int versionBefore;
 
@@ -62,39 +53,17 @@ class RulesPageE2ETest {
         Staff.ensure(engine.getIdentityService());
         http = new Http(port);
         versionBefore = activeVersion();
-        screenshots = Path.of(System.getProperty("secflow.e2e.screenshots", "target/e2e-screenshots")).resolve("rules");
-        Files.createDirectories(screenshots);
-        userDataDir = Files.createTempDirectory("secflow-e2e-rules");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("secflow.e2e.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--lang=en-US", "--window-size=1500,1400",
-                "--user-data-dir=" + userDataDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("secflow.e2e.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-                .build();
-        driver = new ChromeDriver(service, options);
+        browser = Browser.start("rules", "1500,1400");
+        driver = browser.driver;
+        screenshots = browser.screenshots;
         // building a rule set takes seconds on a loaded machine
         wait = new WebDriverWait(driver, Duration.ofSeconds(120));
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            try (var paths = Files.walk(userDataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-        // the rest of the suite decides with the tables it expects
-        JsonNode before = Http.json(http.get("sysadmin", "/api/rules/versions/" + versionBefore)).get("tables");
-        if (!before.equals(Http.json(http.get("sysadmin", "/api/rules/active")).get("tables"))) {
-            http.postJson("sysadmin", "/api/rules/versions/" + versionBefore + "/rollback", "{\"reason\":\"测试结束，恢复\"}");
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -214,11 +183,6 @@ class RulesPageE2ETest {
     }
 
     private void shot(String name) {
-        try {
-            Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        browser.shot(name);
     }
 }

@@ -2,11 +2,8 @@ package org.secflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secflow.support.IntegrationTest;
@@ -62,38 +54,21 @@ class StudioE2ETest {
     private WebDriver driver;
     private WebDriverWait wait;
     private Path screenshots;
-    private Path userDataDir;
+    private Browser browser;
 
     @BeforeAll
     void startBrowser() throws IOException {
         Staff.ensure(engine.getIdentityService());
-        screenshots = Path.of(System.getProperty("secflow.e2e.screenshots", "target/e2e-screenshots")).resolve("studio");
-        Files.createDirectories(screenshots);
-        userDataDir = Files.createTempDirectory("secflow-e2e-studio");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("secflow.e2e.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--lang=en-US", "--window-size=1600,1300",
-                "--user-data-dir=" + userDataDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("secflow.e2e.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-                .build();
-        driver = new ChromeDriver(service, options);
+        browser = Browser.start("studio", "1600,1300");
+        driver = browser.driver;
+        screenshots = browser.screenshots;
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            try (var paths = Files.walk(userDataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -270,13 +245,8 @@ class StudioE2ETest {
     }
 
     private void shot(String name) {
-        try {
-            // the whole diagram in view, clear of the palette (the README shows these pictures)
-            script("if (window.secflowStudio && secflowStudio.modeler()) { const c = secflowStudio.modeler().get('canvas'); c.zoom('fit-viewport', 'auto'); c.scroll({dx: 110, dy: 0}); }");
-            File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(file.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("screenshot " + name, e);
-        }
+        // the whole diagram in view, clear of the palette (the README shows these pictures)
+        script("if (window.secflowStudio && secflowStudio.modeler()) { const c = secflowStudio.modeler().get('canvas'); c.zoom('fit-viewport', 'auto'); c.scroll({dx: 110, dy: 0}); }");
+        browser.shot(name);
     }
 }

@@ -2,14 +2,11 @@ package org.secflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -28,13 +25,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.secflow.support.IntegrationTest;
@@ -80,45 +72,27 @@ class WebappsE2ETest {
     private WebDriver driver;
     private WebDriverWait wait;
     private Path screenshots;
-    private Path userDataDir;
+    private Browser browser;
     private int shotNumber;
 
     @BeforeAll
     void startBrowser() throws IOException {
         Staff.ensure(identityService);
-        screenshots = Path.of(System.getProperty("secflow.e2e.screenshots", "target/e2e-screenshots"));
-        Files.createDirectories(screenshots);
+        browser = Browser.start("", "1400,1000");
+        driver = browser.driver;
+        screenshots = browser.screenshots;
         try (var old = Files.list(screenshots)) {
             for (Path png : old.filter(p -> p.toString().endsWith(".png")).toList()) {
                 Files.delete(png);
             }
         }
-        userDataDir = Files.createTempDirectory("secflow-e2e-chromium");
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("secflow.e2e.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--lang=en-US", "--window-size=1400,1000",
-                "--user-data-dir=" + userDataDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("secflow.e2e.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai"))
-                .build();
-        driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            try (var paths = Files.walk(userDataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -400,12 +374,6 @@ class WebappsE2ETest {
     }
 
     private void shot(String name) {
-        try {
-            File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(file.toPath(), screenshots.resolve(String.format("%02d-%s.png", ++shotNumber, name)),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("screenshot " + name, e);
-        }
+        browser.shot(String.format("%02d-%s", ++shotNumber, name));
     }
 }
