@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts SecFlow's password policy and the audited identity provider into the engine. The policy is enforced
- * when {@code camunda.bpm.generic-properties.properties.enable-password-policy} is true (all profiles).
+ * Puts SecFlow's password policy, the audited identity provider and the tasks' authorizations
+ * ({@link TaskWorkAuthorizations}) into the engine. The policy is enforced when
+ * {@code camunda.bpm.generic-properties.properties.enable-password-policy} is true (all profiles).
  */
 @Component
 class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
@@ -30,5 +31,6 @@ class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setPasswordPolicy(new SecFlowPasswordPolicy(policy, accountMapper, configuration::getPasswordManager));
         configuration.setIdentityProviderSessionFactory(AuditedIdentityProvider.factory(accounts, audit));
+        configuration.setResourceAuthorizationProvider(new TaskWorkAuthorizations());
     }
 }

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +27,7 @@ import org.secflow.support.Staff;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Each group finds its work in the Tasklist's saved filters, and only its own work. */
+/** Each group finds its work in the Tasklist's saved filters, and only its own work; only its group works a task. */
 @IntegrationTest
 class TasklistFiltersTest {
 
@@ -71,6 +75,32 @@ class TasklistFiltersTest {
                 "/engine-rest/filter/" + filters("operator").get("本组待办") + "/list", "{}"));
         assertThat(operatorsGroupTasks.findValuesAsText("processInstanceId"))
                 .as("the analysis task belongs to the technical group").doesNotContain(processInstanceId);
+    }
+
+    @Test
+    void staffReadEveryTaskButOnlyItsCandidateGroupWorksIt() {
+        String processInstanceId = Http.json(http.postJson("operator", "/api/incidents",
+                Http.toJson(IncidentBodies.defacedPortal()))).get("processInstanceId").asText();
+        String taskId = Http.json(http.get("engineer", "/engine-rest/task?processInstanceId=" + processInstanceId))
+                .get(0).get("id").asText();
+
+        // the task's own authorization gives its group work, not READ: READ per task is what made the Tasklist's
+        // queries join every open task against every such row
+        List<Authorization> ofTask = engine.getAuthorizationService().createAuthorizationQuery()
+                .resourceType(Resources.TASK).resourceId(taskId).list();
+        assertThat(ofTask).extracting(Authorization::getGroupId).containsExactly("technical");
+        assertThat(ofTask.get(0).isPermissionGranted(TaskPermissions.TASK_WORK)).isTrue();
+        assertThat(ofTask.get(0).isPermissionGranted(Permissions.READ)).isFalse();
+
+        // an operator reads the analysis task (as the process's history) but may not take it
+        assertThat(http.get("operator", "/engine-rest/task/" + taskId).statusCode()).isEqualTo(200);
+        assertThat(http.postJson("operator", "/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"operator\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(http.postJson("engineer", "/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"engineer\"}")
+                .statusCode()).isEqualTo(204);
+        // an auditor, of no staff group, does not see the open task at all
+        assertThat(Http.json(http.get("auditor", "/engine-rest/task?processInstanceId=" + processInstanceId)).size())
+                .isZero();
     }
 
     @Test
