@@ -18,20 +18,25 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardController {
 
     private final DashboardService dashboard;
+    private final DashboardFigures figures;
     private final DashboardReport report;
 
-    DashboardController(DashboardService dashboard, DashboardReport report) {
+    DashboardController(DashboardService dashboard, DashboardFigures figures, DashboardReport report) {
         this.dashboard = dashboard;
+        this.figures = figures;
         this.report = report;
     }
 
-    /** Period (yyyy-MM-dd, inclusive; default the last 90 days), 使用方 (owner unit) and service item. */
+    /**
+     * Period (yyyy-MM-dd, inclusive; default the last 90 days), 使用方 (owner unit) and service item; the figures of
+     * the refresh period ({@link DashboardFigures}).
+     */
     @GetMapping("/summary")
     DashboardService.Summary summary(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                      @RequestParam(required = false) String unit,
                                      @RequestParam(required = false) String item) {
-        return dashboard.summary(dashboard.filter(from, to, unit, item));
+        return figures.summary(dashboard.filter(from, to, unit, item));
     }
 
     /** The whole view as a document with its figures in tables: PDF (Chinese text embedded) or HTML. */
