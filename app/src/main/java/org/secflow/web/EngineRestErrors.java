@@ -47,7 +47,8 @@ class EngineRestErrors {
     ResourceConfigCustomizer engineRestConflictMappers(ProcessEngine engine) {
         return config -> config.register(new AlreadyClaimed()).register(new ConcurrentUpdate())
                 .register(new WrappedByCamunda(engine)).register(new UnreadableModel()).register(new Deadlock())
-                .register(new RefusedAfterCompletion(engine)).register(new RefusedByForm());
+                .register(new RefusedAfterCompletion(engine)).register(new RefusedByForm())
+                .register(new NoSuchTask(engine));
     }
 
     /** A submission its form does not allow (org.secflow.form.SubmissionGuard): 400 with every field named. */
@@ -172,16 +173,60 @@ class EngineRestErrors {
     }
 
     /**
+     * Camunda reads some task endpoints' task without checking that it exists (e.g. {@code GET
+     * /task/{id}/deployed-form} checks the permission on a null task): a NullPointerException, a 500 with its
+     * message. A task that has ended is the conflict above; one that never existed is 404; any other stays Camunda's.
+     */
+    static class NoSuchTask implements ExceptionMapper<NullPointerException> {
+
+        private final ProcessEngine engine;
+        private final org.camunda.bpm.engine.rest.exception.ExceptionHandler camunda =
+                new org.camunda.bpm.engine.rest.exception.ExceptionHandler();
+        @Context UriInfo uri;
+
+        NoSuchTask(ProcessEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Response toResponse(NullPointerException e) {
+            String taskId = taskId(uri);
+            if (taskId == null) {
+                return camunda.toResponse(e);
+            }
+            if (hasEnded(engine, uri)) {
+                return conflict(COMPLETED, "该任务已由他人完成，请刷新任务列表");
+            }
+            boolean exists = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                    .getCommandExecutorTxRequired().execute(context -> {
+                        context.disableAuthorizationCheck();
+                        try {
+                            return context.getTaskManager().findTaskById(taskId) != null;
+                        } finally {
+                            context.enableAuthorizationCheck();
+                        }
+                    });
+            return exists ? camunda.toResponse(e)
+                    : answer(Response.Status.NOT_FOUND, "InvalidRequestException", "任务 " + taskId + " 不存在");
+        }
+    }
+
+    /** The task id of a request /task/{id}/…, or null. */
+    static String taskId(UriInfo uri) {
+        String[] parts = (uri == null ? "" : uri.getPath()).split("/");
+        int task = java.util.Arrays.asList(parts).indexOf("task");
+        return task < 0 || task + 1 >= parts.length ? null : parts[task + 1];
+    }
+
+    /**
      * Whether the request is about a task (/task/{id}/…) that existed and has ended; looked up without the
      * caller's authorizations, it tells no more than that.
      */
     static boolean hasEnded(ProcessEngine engine, UriInfo uri) {
-        String[] parts = (uri == null ? "" : uri.getPath()).split("/");
-        int task = java.util.Arrays.asList(parts).indexOf("task");
-        if (task < 0 || task + 1 >= parts.length) {
+        String taskId = taskId(uri);
+        if (taskId == null) {
             return false;
         }
-        String taskId = parts[task + 1];
         return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
                 .execute(context -> {
                     context.disableAuthorizationCheck();

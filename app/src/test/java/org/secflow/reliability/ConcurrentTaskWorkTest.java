@@ -114,6 +114,25 @@ class ConcurrentTaskWorkTest {
                 .isNotEqualTo(409);
     }
 
+    @Test
+    void theFormOfATaskThatIsGoneIsNotAServerError() {
+        Task task = newAnalysisTask();
+        String body = "{\"variables\":{\"analysis\":{\"value\":\"先完成\",\"type\":\"String\"},"
+                + "\"regrade\":{\"value\":false,\"type\":\"Boolean\"}}}";
+        assertThat(http.get(SECOND_ENGINEER, "/engine-rest/task/" + task.getId() + "/deployed-form").statusCode())
+                .isEqualTo(200);
+        assertThat(http.postJson("engineer", "/engine-rest/task/" + task.getId() + "/complete", body).statusCode())
+                .isEqualTo(204);
+
+        // the Tasklist of a colleague still shows the task and opens its form
+        HttpResponse<String> late = http.get(SECOND_ENGINEER, "/engine-rest/task/" + task.getId() + "/deployed-form");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(Http.json(late).get("message").asText()).contains("已由", "完成");
+        HttpResponse<String> unknown = http.get("engineer", "/engine-rest/task/no-such-task/deployed-form");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no-such-task").doesNotContain("NullPointerException");
+    }
+
     private Task newAnalysisTask() {
         JsonNode created = Http.json(http.postJson("operator", "/api/incidents", Http.toJson(IncidentBodies.defacedPortal())));
         return taskService.createTaskQuery().processInstanceId(created.get("processInstanceId").asText())
