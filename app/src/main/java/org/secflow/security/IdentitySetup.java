@@ -312,7 +312,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin implements SmartInitiali
      * groups get READ_TASK on every process and the per-task rows lose READ (they keep TASK_WORK), once: afterwards no
      * per-task row has READ, so a later change of the staff's grants in Admin is left as it is.
      */
-    private void tasksReadThroughTheirProcess() {
+    void tasksReadThroughTheirProcess() {
         List<Authorization> perTask = authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
                 .hasPermission(Permissions.READ).list().stream()
                 .filter(authorization -> !ANY.equals(authorization.getResourceId())).toList();

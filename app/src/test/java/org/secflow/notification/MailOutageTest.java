@@ -91,8 +91,7 @@ class MailOutageTest {
                 .anyMatch(t -> body(m).contains(TASKLIST + t.getId())))).as("nothing while the server hangs").isEmpty();
 
         blackHole.close();
-        smtp = new GreenMail(new ServerSetup(NotificationDeliveryTest.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        smtp = smtpBackOnItsPort();
 
         awaitTrue(() -> managementTasks.stream().allMatch(t -> !mailsAbout("manager@demo.secflow.local",
                 TASKLIST + t.getId()).isEmpty()), 30_000);
@@ -105,6 +104,29 @@ class MailOutageTest {
             keys.add(m.getHeader("X-SecFlow-Notification-Id")[0] + " " + Arrays.toString(m.getRecipients(Message.RecipientType.TO)));
         }
         assertThat(keys).as("one mail per notification and address").doesNotHaveDuplicates();
+    }
+
+    /**
+     * GreenMail on the port the black hole held. The port can take a moment to be bound again (the black hole's closed
+     * connections); the mails wait in the outbox meanwhile, which is what this test is about.
+     */
+    private static GreenMail smtpBackOnItsPort() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            ServerSetup setup = new ServerSetup(NotificationDeliveryTest.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            setup.setServerStartupTimeout(5_000);
+            GreenMail server = new GreenMail(setup);
+            try {
+                server.start();
+                return server;
+            } catch (IllegalStateException notYet) {
+                server.stop();
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     record Run(List<String> processInstances, List<Long> times) {

@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
@@ -101,6 +103,28 @@ class TasklistFiltersTest {
         // an auditor, of no staff group, does not see the open task at all
         assertThat(Http.json(http.get("auditor", "/engine-rest/task?processInstanceId=" + processInstanceId)).size())
                 .isZero();
+    }
+
+    @Test
+    void aTaskOfAnOlderVersionThatGaveReadPerTaskKeepsOnlyTheWorkAfterTheUpgrade() {
+        String processInstanceId = Http.json(http.postJson("operator", "/api/incidents",
+                Http.toJson(IncidentBodies.defacedPortal()))).get("processInstanceId").asText();
+        String taskId = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list().get(0).getId();
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        Authorization ofTask = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId)
+                .singleResult();
+        ofTask.addPermission(Permissions.READ);
+        authorizations.saveAuthorization(ofTask);
+
+        identitySetup.tasksReadThroughTheirProcess();
+
+        Authorization upgraded = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId)
+                .singleResult();
+        assertThat(upgraded.isPermissionGranted(Permissions.READ)).isFalse();
+        assertThat(upgraded.isPermissionGranted(TaskPermissions.TASK_WORK)).isTrue();
+        assertThat(authorizations.createAuthorizationQuery().groupIdIn("operations").resourceType(Resources.PROCESS_DEFINITION)
+                .resourceId(Authorization.ANY).singleResult().isPermissionGranted(ProcessDefinitionPermissions.READ_TASK))
+                .isTrue();
     }
 
     @Test
