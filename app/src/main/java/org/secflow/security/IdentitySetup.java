@@ -251,6 +251,7 @@ class IdentitySetup extends AbstractProcessEnginePlugin implements SmartInitiali
     private void writeInitialCredentials(List<String> lines) {
         java.nio.file.Path file = java.nio.file.Path.of(policy.getInitialCredentialsFile()).toAbsolutePath();
         try {
+            java.nio.file.Files.createDirectories(file.getParent());
             java.nio.file.Files.deleteIfExists(file);
             try {
                 java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
