@@ -22,20 +22,6 @@
 
   const session = window.SecflowSession;
 
-  async function login(event) {
-    event.preventDefault();
-    $('login-error').hidden = true;
-    const response = await session.login($('username').value, $('password').value);
-    if (!response.ok) {
-      $('login-error').textContent = response.status === 401 || response.status === 403
-        ? '登录失败：用户名或密码错误，或该账号无权使用流程监控。' : '登录失败（' + response.status + '），请稍后重试。';
-      $('login-error').hidden = false;
-      return;
-    }
-    $('password').value = '';
-    start(response.userId);
-  }
-
   async function logout() {
     await session.logout();
     showLogin();
@@ -379,7 +365,7 @@
     fromHash();
   }
 
-  $('login-form').addEventListener('submit', login);
+  session.loginForm('流程历史与合规追溯', start);
   $('logout').addEventListener('click', logout);
   $('filters').addEventListener('submit', (event) => { event.preventDefault(); page = 0; loadList(); });
   $('prev').addEventListener('click', () => { page--; loadList(); });

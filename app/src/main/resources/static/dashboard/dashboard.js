@@ -36,20 +36,6 @@
     $('username').focus();
   }
 
-  async function login(event) {
-    event.preventDefault();
-    $('login-error').hidden = true;
-    const response = await session.login($('username').value, $('password').value);
-    if (!response.ok) {
-      $('login-error').textContent = response.status === 401 || response.status === 403
-        ? '登录失败：用户名或密码错误，或该账号无权使用流程监控。' : '登录失败（' + response.status + '），请稍后重试。';
-      $('login-error').hidden = false;
-      return;
-    }
-    $('password').value = '';
-    start(response.userId);
-  }
-
   async function logout() {
     await session.logout();
     clearTimeout(timer);
@@ -616,7 +602,7 @@
     await load();
   }
 
-  $('login-form').addEventListener('submit', login);
+  session.loginForm('数据看板', start);
   $('logout').addEventListener('click', logout);
   $('filters').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -40,19 +40,6 @@
     }
   }
 
-  async function login(event) {
-    event.preventDefault();
-    $('login-error').hidden = true;
-    const result = await session.login($('username').value, $('password').value);
-    if (!result.ok) {
-      $('login-error').textContent = '登录失败：用户名或密码错误，或该账号无权登录。';
-      $('login-error').hidden = false;
-      return;
-    }
-    $('password').value = '';
-    start(result.userId);
-  }
-
   async function logout() {
     await session.logout();
     showLogin();
@@ -500,7 +487,7 @@
     await load();
   }
 
-  $('login-form').addEventListener('submit', login);
+  session.loginForm('规则管理', start);
   $('logout').addEventListener('click', logout);
   $('check').addEventListener('click', check);
   $('apply').addEventListener('click', apply);

@@ -1,7 +1,7 @@
 /*
- * SecFlow · login with the Camunda webapps' session, shared by our own pages (/audit/, /dashboard/, /studio/): the
+ * SecFlow · login with the Camunda webapps' session, shared by our own pages (/audit/, /dashboard/, /rules/, /studio/): the
  * same session as Cockpit and Tasklist, which /api accepts for GET, and for writes with the session's CSRF token.
- * window.SecflowSession = {currentUser, login, logout, api}.
+ * window.SecflowSession = {currentUser, login, logout, loginForm, api}.
  */
 (function () {
   'use strict';
@@ -90,6 +90,27 @@
     xsrf = null;
   }
 
+  /**
+   * The page's login form (#login-form with #username and #password, the refusal in #login-error): a login clears the
+   * password and calls onLogin(userId); a refusal says why, naming the page ("该账号无权使用数据看板").
+   */
+  function loginForm(pageName, onLogin) {
+    const byId = (id) => document.getElementById(id);
+    byId('login-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      byId('login-error').hidden = true;
+      const result = await login(byId('username').value, byId('password').value);
+      if (!result.ok) {
+        byId('login-error').textContent = result.status === 401 || result.status === 403
+          ? '登录失败：用户名或密码错误，或该账号无权使用' + pageName + '。' : '登录失败（' + result.status + '），请稍后重试。';
+        byId('login-error').hidden = false;
+        return;
+      }
+      byId('password').value = '';
+      await onLogin(result.userId);
+    });
+  }
+
   /** Our API with JSON in and out; a refusal becomes an Error carrying the answer (status, message, fields). */
   async function api(method, path, body) {
     const response = method === 'GET'
@@ -112,5 +133,5 @@
     return answer;
   }
 
-  window.SecflowSession = {currentUser, login, logout, api};
+  window.SecflowSession = {currentUser, login, logout, loginForm, api};
 })();

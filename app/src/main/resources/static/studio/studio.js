@@ -23,20 +23,6 @@
 
   // ---- login ------------------------------------------------------------------------------------------
 
-  async function onLogin(event) {
-    event.preventDefault();
-    $('login-error').hidden = true;
-    const result = await session.login($('username').value, $('password').value);
-    if (!result.ok) {
-      $('login-error').textContent = result.status === 401 || result.status === 403
-        ? '登录失败：用户名或密码错误，或该账号无权使用流程监控。' : '登录失败（' + result.status + '），请稍后重试。';
-      $('login-error').hidden = false;
-      return;
-    }
-    $('password').value = '';
-    await start(result.userId);
-  }
-
   function showLogin() {
     $('app').hidden = true;
     $('user').hidden = true;
@@ -578,7 +564,7 @@
     return value ? new Date(value).toLocaleString('zh-CN', {hour12: false}) : '—';
   }
 
-  $('login-form').addEventListener('submit', onLogin);
+  session.loginForm('流程建模工作台', start);
   $('logout').addEventListener('click', async () => {
     await session.logout();
     showLogin();
