@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.secflow.vulnerability.CsvTable;
 import org.secflow.web.InvalidInputException;
 
 /**
@@ -96,66 +97,19 @@ final class DiscoveryFile {
     }
 
     private static List<Row> csv(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<Integer> startLines = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int recordStart = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
-                }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                startLines.add(recordStart);
-                record = new ArrayList<>();
-                line++;
-                recordStart = line;
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            throw new InvalidInputException("file", "文件：第 " + recordStart + " 行起的引号未闭合");
-        }
-        if (!field.isEmpty() || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-            startLines.add(recordStart);
-        }
+        List<CsvTable.Row> records = CsvTable.numberedRows(text, Integer.MAX_VALUE,
+                reason -> new InvalidInputException("file", "文件：" + reason));
         if (records.isEmpty()) {
             throw new InvalidInputException("file", "文件：缺少表头行");
         }
-        List<String> header = records.get(0).stream().map(DiscoveryFile::column).toList();
+        List<String> header = records.get(0).cells().stream().map(DiscoveryFile::column).toList();
         if (!header.contains("kind") || !header.contains("identifier")) {
             throw new InvalidInputException("file", "文件：表头须至少含 kind（资产类型）和 identifier（资产标识）列，可选列："
                     + String.join("、", COLUMNS.subList(2, COLUMNS.size())));
         }
         List<Row> rows = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {
-            List<String> cells = records.get(r);
+            List<String> cells = records.get(r).cells();
             if (cells.stream().allMatch(String::isBlank)) {
                 continue;
             }
@@ -168,7 +122,7 @@ final class DiscoveryFile {
             if (cells.size() > header.size() && cells.subList(header.size(), cells.size()).stream().anyMatch(s -> !s.isBlank())) {
                 values.put("_extraCells", String.valueOf(cells.size()));
             }
-            rows.add(new Row("第 " + startLines.get(r) + " 行", values));
+            rows.add(new Row("第 " + records.get(r).line() + " 行", values));
         }
         return rows;
     }
