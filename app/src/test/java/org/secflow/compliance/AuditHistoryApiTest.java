@@ -52,7 +52,7 @@ class AuditHistoryApiTest {
 
     @Test
     void listIsPagedAndFilteredByItemPeriodAndState() {
-        ProcessInstance completed = completedBoundaryService();
+        ProcessInstance completed = driver.completedBoundaryService("SQ-AUDIT-1");
         ProcessInstance running = driver.startRequest("operator", "boundarySecurity");
         String period = "item=7.2.1&from=" + today + "&to=" + today;
 
@@ -139,7 +139,7 @@ class AuditHistoryApiTest {
 
     @Test
     void diagramShowsTheExecutedPathAndWhereEachClauseStands() {
-        ProcessInstance completed = completedBoundaryService();
+        ProcessInstance completed = driver.completedBoundaryService("SQ-AUDIT-1");
         ProcessInstance halfway = driver.startRequest("operator", "boundarySecurity");
         driver.complete(halfway, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
                 "protectedObjects", "防火墙", "accessRules", "最小开放"));
@@ -166,7 +166,7 @@ class AuditHistoryApiTest {
 
     @Test
     void instanceReportAsPdfCarriesTheChineseClauseTextAndTheActors() throws IOException {
-        ProcessInstance completed = completedBoundaryService();
+        ProcessInstance completed = driver.completedBoundaryService("SQ-AUDIT-1");
         String path = "/api/compliance/instances/" + completed.getId() + "/report";
 
         HttpResponse<byte[]> pdf = getBytes("auditor", path + "?format=pdf", null);
@@ -186,7 +186,7 @@ class AuditHistoryApiTest {
 
     @Test
     void periodReportCountsTheItemsProcessesAndListsEachWithItsActors() throws IOException {
-        ProcessInstance completed = completedBoundaryService();
+        ProcessInstance completed = driver.completedBoundaryService("SQ-AUDIT-1");
         String path = "/api/compliance/summary/report?item=7.2.1&from=" + today + "&to=" + today;
 
         HttpResponse<byte[]> pdf = getBytes("auditor", path + "&format=pdf", null);
@@ -207,22 +207,6 @@ class AuditHistoryApiTest {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private ProcessInstance completedBoundaryService() {
-        ProcessInstance pi = driver.startRequest("operator", "boundarySecurity");
-        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
-                "protectedObjects", "防火墙", "accessRules", "最小开放"));
-        driver.complete(pi, "userTask_draftPlan", "engineer", Map.of("planSummary", "方案",
-                "deviceParameters", "参数", "activationSchedule", "计划"));
-        driver.approveReview(pi, "SQ-AUDIT-1");
-        driver.complete(pi, "userTask_configureProtection", "operator", Map.of("accessPolicies", "策略",
-                "virusDatabaseVersion", "v1", "intrusionRules", "规则", "vpnTunnels", "无", "monitoringEnabled", true));
-        driver.complete(pi, "userTask_controlNetworkAccess", "operator", Map.of("admissionDevices", "NAC",
-                "unauthorizedFindings", "无", "restrictionMeasures", "无"));
-        driver.confirmWithoutImpact(pi);
-        driver.recordService(pi, "完成", "");
-        assertThat(driver.isEnded(pi)).isTrue();
-        return pi;
-    }
 
     private String reportIncident(Map<String, Object> body) {
         var created = http.postJson("operator", "/api/incidents", Http.toJson(body));

@@ -40,18 +40,7 @@ class ConformanceTest {
 
     @Test
     void completedServiceShowsEveryClauseDoneWithItsActor() {
-        ProcessInstance pi = driver.startRequest("operator", "boundarySecurity");
-        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
-                "protectedObjects", "防火墙", "accessRules", "最小开放"));
-        driver.complete(pi, "userTask_draftPlan", "engineer", Map.of("planSummary", "方案",
-                "deviceParameters", "参数", "activationSchedule", "计划"));
-        driver.approveReview(pi, "SQ-CONF-1");
-        driver.complete(pi, "userTask_configureProtection", "operator", Map.of("accessPolicies", "策略",
-                "virusDatabaseVersion", "v1", "intrusionRules", "规则", "vpnTunnels", "无", "monitoringEnabled", true));
-        driver.complete(pi, "userTask_controlNetworkAccess", "operator", Map.of("admissionDevices", "NAC",
-                "unauthorizedFindings", "无", "restrictionMeasures", "无"));
-        driver.confirmWithoutImpact(pi);
-        driver.recordService(pi, "完成", "");
+        ProcessInstance pi = driver.completedBoundaryService("SQ-CONF-1");
 
         ConformanceService.InstanceTrace trace = conformance.trace(pi.getId());
 

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -70,10 +69,10 @@ class HistoryCleanupTest {
         HistoryService history = engine.getHistoryService();
         // a boundary security service of March two years ago (past retention) and one of three months ago (inside)
         at(LocalDateTime.of(LocalDate.now().getYear() - 2, 3, 5, 10, 0));
-        ProcessInstance expired = completedBoundaryService(driver);
+        ProcessInstance expired = driver.completedBoundaryService("SQ-RETENTION-1");
         LocalDate recentDay = LocalDate.now().minusMonths(3);
         at(recentDay.atTime(10, 0));
-        ProcessInstance retained = completedBoundaryService(driver);
+        ProcessInstance retained = driver.completedBoundaryService("SQ-RETENTION-1");
         ClockUtil.reset();
 
         HistoricProcessInstance expiredHistory = history.createHistoricProcessInstanceQuery()
@@ -119,22 +118,5 @@ class HistoryCleanupTest {
 
     private static void at(LocalDateTime time) {
         ClockUtil.setCurrentTime(EngineTime.toDate(time));
-    }
-
-    private static ProcessInstance completedBoundaryService(ProcessDriver driver) {
-        ProcessInstance pi = driver.startRequest("operator", "boundarySecurity");
-        driver.complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
-                "protectedObjects", "防火墙", "accessRules", "最小开放"));
-        driver.complete(pi, "userTask_draftPlan", "engineer", Map.of("planSummary", "方案",
-                "deviceParameters", "参数", "activationSchedule", "计划"));
-        driver.approveReview(pi, "SQ-RETENTION-1");
-        driver.complete(pi, "userTask_configureProtection", "operator", Map.of("accessPolicies", "策略",
-                "virusDatabaseVersion", "v1", "intrusionRules", "规则", "vpnTunnels", "无", "monitoringEnabled", true));
-        driver.complete(pi, "userTask_controlNetworkAccess", "operator", Map.of("admissionDevices", "NAC",
-                "unauthorizedFindings", "无", "restrictionMeasures", "无"));
-        driver.confirmWithoutImpact(pi);
-        driver.recordService(pi, "完成", "");
-        assertThat(driver.isEnded(pi)).isTrue();
-        return pi;
     }
 }

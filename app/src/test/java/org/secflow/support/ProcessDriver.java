@@ -135,4 +135,25 @@ public class ProcessDriver {
         variables.put("ledgerChanges", ledgerChanges);
         complete(pi, "userTask_recordService", "operator", variables);
     }
+
+    /**
+     * A whole 边界安全 (7.2.1) service from the request to the record, the plan approved under
+     * {@code authorizationReference}: the completed process the history, trace and report tests read.
+     */
+    public ProcessInstance completedBoundaryService(String authorizationReference) {
+        ProcessInstance pi = startRequest("operator", "boundarySecurity");
+        complete(pi, "userTask_confirmRequirement", "engineer", Map.of("protectionScope", "出口",
+                "protectedObjects", "防火墙", "accessRules", "最小开放"));
+        complete(pi, "userTask_draftPlan", "engineer", Map.of("planSummary", "方案",
+                "deviceParameters", "参数", "activationSchedule", "计划"));
+        approveReview(pi, authorizationReference);
+        complete(pi, "userTask_configureProtection", "operator", Map.of("accessPolicies", "策略",
+                "virusDatabaseVersion", "v1", "intrusionRules", "规则", "vpnTunnels", "无", "monitoringEnabled", true));
+        complete(pi, "userTask_controlNetworkAccess", "operator", Map.of("admissionDevices", "NAC",
+                "unauthorizedFindings", "无", "restrictionMeasures", "无"));
+        confirmWithoutImpact(pi);
+        recordService(pi, "完成", "");
+        assertThat(isEnded(pi)).isTrue();
+        return pi;
+    }
 }
