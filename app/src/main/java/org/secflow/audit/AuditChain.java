@@ -259,39 +259,55 @@ public class AuditChain {
                 }
             }
             if (seq != head.lastSeq()) {
-                sealing.updateHead(seq, previous, headMac(seq, previous));
+                sealing.updateHead(seq, previous, mac(headText(seq, previous)));
             }
         });
     }
 
     /** Seals what is pending, then recomputes the whole chain and names the first broken entry. */
     public Verification verify() {
+        return verify(false, null);
+    }
+
+    /**
+     * Seals what is pending, then recomputes the chain — from its first entry, or, when {@code incremental}, from the
+     * newest checkpoint on (the checkpoint's MAC and its entry checked again; entries before it are not read). A
+     * chain found whole gets a new checkpoint at its end, naming who verified it.
+     */
+    public Verification verify(boolean incremental, String verifiedBy) {
         seal();
         AuditMapper.ChainHead head = newTransaction.execute(status -> mapper.lockHead());
+        AuditMapper.Checkpoint checkpoint = incremental ? mapper.newestCheckpoint() : null;
         long expected = 1;
         String previous = GENESIS;
+        if (checkpoint != null) {
+            if (!macValid(checkpoint.mac(), checkpointText(checkpoint))) {
+                return new Verification(false, 0, checkpoint.chainSeq(), null, null,
+                        "检查点（audit_checkpoint " + checkpoint.id() + "）的 HMAC 不符（检查点被改动）；请做完整校验");
+            }
+            List<AuditEntry> anchor = mapper.findSealedFrom(checkpoint.chainSeq(), 1);
+            AuditEntry entry = anchor.isEmpty() ? null : anchor.get(0);
+            String problem = entry == null || entry.getChainSeq() != checkpoint.chainSeq()
+                    ? "检查点所指序号 " + checkpoint.chainSeq() + " 的记录缺失（已被删除）"
+                    : !checkpoint.entryHash().equals(entry.getEntryHash()) ? "检查点所指记录的哈希已变（记录被改动）"
+                    : problem(entry, checkpoint.chainSeq(), entry.getPrevHash());
+            if (problem != null) {
+                return new Verification(false, 0, checkpoint.chainSeq(), entry == null ? null : entry.getId(),
+                        checkpoint.chainSeq(), problem);
+            }
+            expected = checkpoint.chainSeq() + 1;
+            previous = checkpoint.entryHash();
+        }
+        long from = expected;
         List<AuditEntry> page;
         while (!(page = mapper.findSealedFrom(expected, BATCH)).isEmpty()) {
             for (AuditEntry entry : page) {
-                String problem = null;
-                if (entry.getChainSeq() != expected) {
-                    problem = "序号 " + expected + (entry.getChainSeq() - expected > 1 ? " 至 " + (entry.getChainSeq() - 1) : "")
-                            + " 的记录缺失（已被删除）";
-                } else if (!HMAC_SM3.equals(entry.getAlgorithm())) {
-                    problem = "记录未以密钥（HMAC-SM3）封存，算法为 " + entry.getAlgorithm()
-                            + "（旧 SHA-256 链未能迁移，或链被无密钥者重算）";
-                } else if (keys.hmacKey(entry.getKeyId()) == null) {
-                    problem = "记录的密钥 " + entry.getKeyId() + " 不在密钥文件中（密钥丢失，或记录被伪造）";
-                } else if (!Sm3.same(Sm3.hmacHex(keys.hmacKey(entry.getKeyId()), entry.getContent()), entry.getContentHash())) {
-                    problem = "记录内容与其 HMAC 不符（内容被修改）";
-                } else if (!previous.equals(entry.getPrevHash())) {
-                    problem = "前一记录哈希不符（链被改动）";
-                } else if (!Sm3.same(entryHash(keys.hmacKey(entry.getKeyId()), expected, previous, entry.getContentHash(),
-                        entry.getKeyId()), entry.getEntryHash())) {
-                    problem = "记录 HMAC 不符（记录被修改，或链被无密钥者重算）";
-                }
+                String problem = entry.getChainSeq() != expected
+                        ? "序号 " + expected + (entry.getChainSeq() - expected > 1 ? " 至 " + (entry.getChainSeq() - 1) : "")
+                                + " 的记录缺失（已被删除）"
+                        : problem(entry, expected, previous);
                 if (problem != null) {
-                    return new Verification(false, expected - 1, expected, entry.getId(), problem);
+                    return new Verification(false, expected - from, expected, entry.getId(), from, problem);
                 }
                 previous = entry.getEntryHash();
                 expected++;
@@ -299,17 +315,45 @@ public class AuditChain {
         }
         long verified = expected - 1;
         if (verified != head.lastSeq() || !previous.equals(head.lastHash())) {
-            return new Verification(false, verified, verified + 1, null,
+            return new Verification(false, verified + 1 - from, verified + 1, null, from,
                     "链尾应为序号 " + head.lastSeq() + "，实际为 " + verified + "（末尾记录被删除或修改）");
         }
-        if (head.lastSeq() > 0 && !headMacValid(head)) {
-            return new Verification(false, verified, null, null, "链尾记录（audit_chain_head）的 HMAC 不符（链尾被改动）");
+        if (head.lastSeq() > 0 && !macValid(head.headMac(), headText(head.lastSeq(), head.lastHash()))) {
+            return new Verification(false, verified + 1 - from, null, null, from,
+                    "链尾记录（audit_chain_head）的 HMAC 不符（链尾被改动）");
         }
-        return new Verification(true, verified, null, null, null);
+        if (verified > 0) {
+            AuditMapper.Checkpoint reached = new AuditMapper.Checkpoint(null, verified, previous,
+                    EngineTime.now().withNano(0), verifiedBy, from == 1, null);
+            mapper.insertCheckpoint(reached.withMac(mac(checkpointText(reached))));
+        }
+        return new Verification(true, verified + 1 - from, null, null, from, null);
     }
 
-    /** Result of a verification: how many entries were verified and, if broken, where and why. */
-    public record Verification(boolean valid, long verifiedEntries, Long brokenSeq, Long brokenEntryId, String reason) {
+    /** What is wrong with a sealed entry at its place after {@code previous}, or null. */
+    private String problem(AuditEntry entry, long seq, String previous) {
+        byte[] key = keys.hmacKey(entry.getKeyId());
+        if (!HMAC_SM3.equals(entry.getAlgorithm())) {
+            return "记录未以密钥（HMAC-SM3）封存，算法为 " + entry.getAlgorithm()
+                    + "（旧 SHA-256 链未能迁移，或链被无密钥者重算）";
+        } else if (key == null) {
+            return "记录的密钥 " + entry.getKeyId() + " 不在密钥文件中（密钥丢失，或记录被伪造）";
+        } else if (!Sm3.same(Sm3.hmacHex(key, entry.getContent()), entry.getContentHash())) {
+            return "记录内容与其 HMAC 不符（内容被修改）";
+        } else if (!previous.equals(entry.getPrevHash())) {
+            return "前一记录哈希不符（链被改动）";
+        } else if (!Sm3.same(entryHash(key, seq, previous, entry.getContentHash(), entry.getKeyId()), entry.getEntryHash())) {
+            return "记录 HMAC 不符（记录被修改，或链被无密钥者重算）";
+        }
+        return null;
+    }
+
+    /**
+     * Result of a verification: from which sequence number (1 for the whole chain, after the checkpoint for an
+     * incremental one), how many entries were verified and, if broken, where and why.
+     */
+    public record Verification(boolean valid, long verifiedEntries, Long brokenSeq, Long brokenEntryId, Long fromSeq,
+                               String reason) {
     }
 
     /** The entry's MAC: its place, its predecessor, its content's MAC and its key id, under its key. */
@@ -317,18 +361,26 @@ public class AuditChain {
         return Sm3.hmacHex(key, seq + "|" + previous + "|" + contentHash + "|" + keyId);
     }
 
-    /** The head's MAC under the current key, so that cutting off the chain's end needs the key too. */
-    private String headMac(long lastSeq, String lastHash) {
-        return keys.currentHmacKeyId() + ":" + Sm3.hmacHex(keys.hmacKey(keys.currentHmacKeyId()),
-                "head|" + lastSeq + "|" + lastHash);
+    private static String headText(long lastSeq, String lastHash) {
+        return "head|" + lastSeq + "|" + lastHash;
     }
 
-    private boolean headMacValid(AuditMapper.ChainHead head) {
-        String stored = head.headMac();
+    private static String checkpointText(AuditMapper.Checkpoint checkpoint) {
+        return "checkpoint|" + checkpoint.chainSeq() + "|" + checkpoint.entryHash() + "|" + checkpoint.verifiedAt();
+    }
+
+    /**
+     * A MAC under the current key, "<key id>:<HMAC-SM3>": the chain's end and its checkpoints carry one, so that
+     * cutting off the chain's end or moving a checkpoint needs the key too.
+     */
+    private String mac(String text) {
+        return keys.currentHmacKeyId() + ":" + Sm3.hmacHex(keys.hmacKey(keys.currentHmacKeyId()), text);
+    }
+
+    private boolean macValid(String stored, String text) {
         int colon = stored == null ? -1 : stored.indexOf(':');
         byte[] key = colon < 0 ? null : keys.hmacKey(stored.substring(0, colon));
-        return key != null && Sm3.same(stored.substring(colon + 1),
-                Sm3.hmacHex(key, "head|" + head.lastSeq() + "|" + head.lastHash()));
+        return key != null && Sm3.same(stored.substring(colon + 1), Sm3.hmacHex(key, text));
     }
 
     /**
@@ -392,7 +444,7 @@ public class AuditChain {
                 keyed = entry.getEntryHash();
             }
         }
-        sealing.updateHead(seq, keyed, headMac(seq, keyed));
+        sealing.updateHead(seq, keyed, mac(headText(seq, keyed)));
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("legacyEntries", verified);
         content.put("legacyLastHash", legacyEnd);

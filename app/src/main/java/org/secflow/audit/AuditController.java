@@ -39,10 +39,11 @@ class AuditController {
         this.permissions = permissions;
     }
 
+    /** The whole chain, or with {@code incremental=true} what was sealed since the newest checkpoint. */
     @GetMapping("/verify")
-    AuditChain.Verification verify() {
+    AuditChain.Verification verify(@RequestParam(defaultValue = "false") boolean incremental) {
         permissions.require(PlatformPermission.READ, PlatformResource.AUDIT_TRAIL);
-        return chain.verify();
+        return chain.verify(incremental, permissions.currentUser());
     }
 
     /** The period's entries as a signed zip (manifest, entries, HMAC-SM3 signature); the export is audited. */

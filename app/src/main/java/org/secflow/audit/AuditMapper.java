@@ -41,4 +41,18 @@ interface AuditMapper {
 
     record ChainHead(long lastSeq, String lastHash, String headMac) {
     }
+
+    /** The newest checkpoint (the highest sequence number a verification found whole), or null. */
+    Checkpoint newestCheckpoint();
+
+    void insertCheckpoint(Checkpoint checkpoint);
+
+    /** A verification found the chain whole up to this entry (see V290__audit_checkpoints.sql). */
+    record Checkpoint(Long id, long chainSeq, String entryHash, LocalDateTime verifiedAt, String verifiedBy,
+                      boolean fullChain, String mac) {
+
+        Checkpoint withMac(String mac) {
+            return new Checkpoint(id, chainSeq, entryHash, verifiedAt, verifiedBy, fullChain, mac);
+        }
+    }
 }

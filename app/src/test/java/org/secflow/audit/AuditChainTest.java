@@ -3,6 +3,7 @@ package org.secflow.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,5 +90,64 @@ class AuditChainTest {
                 deleted.get("occurred_at"), deleted.get("content"), deleted.get("content_hash"), deleted.get("chain_seq"),
                 deleted.get("prev_hash"), deleted.get("entry_hash"), deleted.get("algorithm"), deleted.get("key_id"));
         assertThat(chain.verify().valid()).as("restored").isTrue();
+    }
+
+    @Test
+    void anIncrementalVerificationStartsAtTheNewestCheckpointAndStillNamesWhatChangedAfterIt() throws Exception {
+        ProcessInstance before = driver.startRequest("operator", "boundarySecurity");
+        driver.complete(before, "userTask_confirmRequirement", "engineer",
+                Map.of("protectionScope", "出口", "protectedObjects", "防火墙", "accessRules", "最小开放"));
+        Http http = new Http(port);
+        JsonNode full = Http.json(http.get("auditor", "/api/audit/verify"));
+        assertThat(full.get("valid").asBoolean()).as(full.toString()).isTrue();
+        assertThat(full.get("fromSeq").asLong()).isOne();
+        long checkpoint = jdbc.queryForObject("SELECT last_seq FROM audit_chain_head", Long.class);
+        assertThat(jdbc.queryForObject("SELECT verified_by FROM audit_checkpoint WHERE chain_seq = ? ORDER BY id DESC LIMIT 1",
+                String.class, checkpoint)).isEqualTo("auditor");
+
+        ProcessInstance after = driver.startRequest("operator", "boundarySecurity");
+        driver.complete(after, "userTask_confirmRequirement", "engineer",
+                Map.of("protectionScope", "入口", "protectedObjects", "网闸", "accessRules", "白名单"));
+        JsonNode incremental = Http.json(http.get("auditor", "/api/audit/verify?incremental=true"));
+        long end = jdbc.queryForObject("SELECT last_seq FROM audit_chain_head", Long.class);
+        assertThat(incremental.get("valid").asBoolean()).as(incremental.toString()).isTrue();
+        assertThat(incremental.get("fromSeq").asLong()).as("starts after the checkpoint").isEqualTo(checkpoint + 1);
+        assertThat(incremental.get("verifiedEntries").asLong()).as("reads only what came after it").isEqualTo(end - checkpoint);
+
+        // an entry after the newest checkpoint (the one the incremental run just wrote) changed: named
+        ProcessInstance third = driver.startRequest("operator", "boundarySecurity");
+        Map<String, Object> victim = jdbc.queryForMap("SELECT id, content FROM audit_entry WHERE process_instance_id = ? "
+                + "ORDER BY id DESC LIMIT 1", third.getId());
+        chain.seal();
+        jdbc.update("UPDATE audit_entry SET content = CONCAT(content, ' ') WHERE id = ?", victim.get("id"));
+        JsonNode edited = Http.json(http.get("auditor", "/api/audit/verify?incremental=true"));
+        assertThat(edited.get("valid").asBoolean()).isFalse();
+        assertThat(edited.get("brokenEntryId").asLong()).isEqualTo(((Number) victim.get("id")).longValue());
+        jdbc.update("UPDATE audit_entry SET content = ? WHERE id = ?", victim.get("content"), victim.get("id"));
+
+        // the checkpoint's own entry is checked again; entries before it only by a full verification
+        long anchor = jdbc.queryForObject("SELECT MAX(chain_seq) FROM audit_checkpoint", Long.class);
+        String anchorContent = jdbc.queryForObject("SELECT content FROM audit_entry WHERE chain_seq = ?", String.class, anchor);
+        jdbc.update("UPDATE audit_entry SET content = CONCAT(content, ' ') WHERE chain_seq = ?", anchor);
+        AuditChain.Verification anchorEdited = chain.verify(true, "auditor");
+        assertThat(anchorEdited.valid()).isFalse();
+        assertThat(anchorEdited.brokenSeq()).isEqualTo(anchor);
+        jdbc.update("UPDATE audit_entry SET content = ? WHERE chain_seq = ?", anchorContent, anchor);
+        String early = jdbc.queryForObject("SELECT content FROM audit_entry WHERE chain_seq = ?", String.class, checkpoint);
+        jdbc.update("UPDATE audit_entry SET content = CONCAT(content, ' ') WHERE chain_seq = ?", checkpoint);
+        assertThat(chain.verify(false, "auditor").brokenSeq()).as("full verification").isEqualTo(checkpoint);
+        jdbc.update("UPDATE audit_entry SET content = ? WHERE chain_seq = ?", early, checkpoint);
+
+        // a checkpoint moved by somebody without the key is refused, not trusted
+        jdbc.update("UPDATE audit_checkpoint SET chain_seq = chain_seq + 1 WHERE chain_seq = ?", anchor);
+        AuditChain.Verification moved = chain.verify(true, "auditor");
+        assertThat(moved.valid()).isFalse();
+        assertThat(moved.reason()).contains("检查点");
+        jdbc.update("UPDATE audit_checkpoint SET chain_seq = chain_seq - 1 WHERE chain_seq = ?", anchor + 1);
+        assertThat(chain.verify(true, "auditor").valid()).isTrue();
+
+        HttpResponse<String> wrong = http.get("auditor", "/api/audit/verify?incremental=maybe");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("incremental");
     }
 }

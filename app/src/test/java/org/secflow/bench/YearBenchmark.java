@@ -261,6 +261,8 @@ public final class YearBenchmark {
                 "dashboard API, default period (kept figures)"));
         timings.add(calls.time("audit.verify", 3, "auditor", "GET", "/api/audit/verify", null, 200,
                 "whole audit chain recomputed"));
+        timings.add(calls.time("audit.verify.incremental", samples, "auditor", "GET", "/api/audit/verify?incremental=true",
+                null, 200, "audit chain from the newest checkpoint (written by the verification before)"));
         for (YearCalls.Timing timing : timings) {
             String note = timing.note() + "; " + timing.count() + " calls" + (timing.errors() > 0 ? ", " + timing.errors()
                     + " not " + "as expected" : "");
