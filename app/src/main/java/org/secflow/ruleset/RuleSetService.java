@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +34,11 @@ import org.secflow.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -88,31 +95,76 @@ public class RuleSetService implements SmartInitializingSingleton {
     // Versions that did not build on this node: tried once, then left alone until a newer one comes.
     private final Set<Integer> unbuildable = new HashSet<>();
 
-    RuleSetService(RuleSetMapper mapper, RuleSets ruleSets, RulesConfiguration seedFiles, ApiPermissions permissions,
+    /** The rule set start-up activates, built on a thread of its own while the other beans and the engine start. */
+    private final CompletableFuture<RuleSets.Active> builtAtStart;
+
+    // the permissions (engine services) lazily: this bean is made before the engine (BuildBeforeEngine)
+    RuleSetService(RuleSetMapper mapper, RuleSets ruleSets, RulesConfiguration seedFiles, @Lazy ApiPermissions permissions,
                    RuleSetSettings settings) {
         this.mapper = mapper;
         this.ruleSets = ruleSets;
         this.seedFiles = seedFiles;
         this.permissions = permissions;
         this.settings = settings;
+        // The mapper is ready, so the migrations ran. Building the rules is a third of a restart's time and
+        // needs nothing the engine makes, so it runs beside the engine's start instead of after it.
+        this.builtAtStart = CompletableFuture.supplyAsync(this::buildAtStart, work -> {
+            Thread thread = new Thread(work, "rule-set-build");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
-    /** Start-up, once the migrations ran: the active version, or version 1 from the files. A broken one stops start-up. */
+    /**
+     * Makes the engine depend on this service, so that the rules' build (begun in the constructor) runs while the
+     * engine is built and deploys, rather than starting whenever the bean order happens to reach this service.
+     */
+    @Component
+    static class BuildBeforeEngine implements BeanFactoryPostProcessor {
+
+        static final String ENGINE = "processEngineFactoryBean";
+
+        @Override
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory factory) {
+            if (factory.containsBeanDefinition(ENGINE)) {
+                BeanDefinition engine = factory.getBeanDefinition(ENGINE);
+                List<String> dependsOn = new ArrayList<>(engine.getDependsOn() == null ? List.of() : List.of(engine.getDependsOn()));
+                dependsOn.add("ruleSetService");
+                engine.setDependsOn(dependsOn.toArray(String[]::new));
+            }
+        }
+    }
+
+    /** Start-up: the active version, or version 1 from the files, goes live. A broken one stops start-up. */
     @Override
     public void afterSingletonsInstantiated() {
-        Integer latest = mapper.latestVersion();
-        if (latest == null) {
-            latest = seed();
+        RuleSets.Active active;
+        try {
+            active = builtAtStart.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        RuleSetVersion version = mapper.find(latest);
-        ruleSets.swap(new RuleSets.Active(latest, build(version)));
-        log.info("Rule set version {} is active", latest);
+        ruleSets.swap(active);
+        log.info("Rule set version {} is active", active.version());
     }
 
-    private int seed() {
+    private RuleSets.Active buildAtStart() {
+        Integer latest = mapper.latestVersion();
+        if (latest == null) {
+            KieContainer seeded = seed();
+            if (seeded != null) {
+                return new RuleSets.Active(1, seeded);
+            }
+            latest = mapper.latestVersion();
+        }
+        return new RuleSets.Active(latest, build(mapper.find(latest)));
+    }
+
+    /** Version 1 from the files, built and stored; null when another node stored its version 1 first. */
+    private KieContainer seed() {
         RuleSetDefinition definition = seedFiles.seed();
-        // Built first with the files' paths as names, so that a broken file stops start-up naming where it lies.
-        RulesLoader.dispose(RulesLoader.load(definition.executableFiles()));
+        // Built with the files' paths as names, so that a broken file stops start-up naming where it lies.
+        KieContainer container = RulesLoader.load(definition.executableFiles());
         List<RuleFile> named = definition.drlFiles().stream().map(f -> new RuleFile(baseName(f.name()), f.content())).toList();
         RuleSetDefinition stored = new RuleSetDefinition(definition.tables(), named);
         try {
@@ -122,8 +174,10 @@ public class RuleSetService implements SmartInitializingSingleton {
             log.info("Rule set version 1 stored from {}", seedFiles.location());
         } catch (DuplicateKeyException anotherNodeWasFaster) {
             log.info("Rule set version 1 was stored by another node");
+            RulesLoader.dispose(container);
+            return null;
         }
-        return mapper.latestVersion();
+        return container;
     }
 
     // ---- reading ----
