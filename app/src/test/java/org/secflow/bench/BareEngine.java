@@ -9,11 +9,16 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.task.Task;
 
@@ -94,45 +99,72 @@ public final class BareEngine {
         pool.setPassword("");
         if (readCommitted) {
             pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+            // the driver settings of application-mysql.yaml, so that the comparison is of the engines
+            pool.addDataSourceProperty("cachePrepStmts", "true");
+            pool.addDataSourceProperty("prepStmtCacheSize", "500");
+            pool.addDataSourceProperty("prepStmtCacheSqlLimit", "16384");
         }
-        long start = System.nanoTime();
         try (HikariDataSource dataSource = new HikariDataSource(pool)) {
-            StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
-            configuration.setDataSource(StatementCounter.wrap(dataSource));
-            configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-            configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-            configuration.setJobExecutorActivate(false);
-            configuration.setAuthorizationEnabled(false);
-            configuration.setProcessEngineName("bare");
-            ProcessEngine engine = configuration.buildProcessEngine();
-            try {
-                var deployment = engine.getRepositoryService().createDeployment().name("benchmark baseline, bare engine")
-                        .addClasspathResource("bench/bench-baseline.bpmn");
-                for (String form : List.of("incident-report", "incident-analysis", "incident-first-report",
-                        "incident-dispatch", "incident-onsite", "incident-progress", "incident-evaluation",
-                        "incident-report-draft", "incident-report-review", "incident-improvement")) {
-                    deployment.addClasspathResource("forms/" + form + ".form");
-                }
-                deployment.deploy();
-                results.add("bareEngine.startup", (System.nanoTime() - start) / 1e9, "s",
-                        "bare engine built, schema created, baseline deployed");
-                BareEngine bare = new BareEngine(engine);
-                int count = Benchmark.count("lifecycles", 100);
-                Lifecycles.throughput(2, Benchmark.count("warmup", 30), bare::lifecycle);
-                queriesPerCompletion(results, "bareEngine", bare::lifecycle);
-                for (int threads : new int[] {1, 2, 8}) {
-                    double rate = Lifecycles.throughput(threads, count, bare::lifecycle);
-                    results.add("lifecycle.bareEngine.t" + threads, rate, "1/s", "bare Camunda in its own JVM (no plugins, "
-                            + "no authorization, no audit trail, history full), same 9 tasks and values, " + count
-                            + " lifecycles, " + threads + " threads");
-                }
-                results.add("machine.loadAverage.bareEngine", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                        "", "1-minute load average at the end of the bare engine's run");
-            } finally {
-                engine.close();
-            }
+            measure(results, dataSource, false);
+            // the same engine with Camunda's authorization checks on (a grant for every user on tasks, processes and
+            // definitions): how much of ours against the bare engine is Camunda's own authorization
+            measure(results, dataSource, true);
         } finally {
             results.write(csv);
+        }
+    }
+
+    private static void measure(Results results, javax.sql.DataSource dataSource, boolean authorization) throws Exception {
+        String prefix = authorization ? "bareEngineAuthorized" : "bareEngine";
+        long start = System.nanoTime();
+        StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
+        configuration.setDataSource(StatementCounter.wrap(dataSource));
+        configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        configuration.setJobExecutorActivate(false);
+        configuration.setAuthorizationEnabled(authorization);
+        configuration.setProcessEngineName(prefix);
+        ProcessEngine engine = configuration.buildProcessEngine();
+        try {
+            var deployment = engine.getRepositoryService().createDeployment().name("benchmark baseline, " + prefix)
+                    .addClasspathResource("bench/bench-baseline.bpmn");
+            for (String form : List.of("incident-report", "incident-analysis", "incident-first-report",
+                    "incident-dispatch", "incident-onsite", "incident-progress", "incident-evaluation",
+                    "incident-report-draft", "incident-report-review", "incident-improvement")) {
+                deployment.addClasspathResource("forms/" + form + ".form");
+            }
+            deployment.deploy();
+            if (authorization) {
+                AuthorizationService authorizations = engine.getAuthorizationService();
+                for (Resource resource : List.of(Resources.PROCESS_DEFINITION, Resources.PROCESS_INSTANCE, Resources.TASK)) {
+                    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+                    grant.setResource(resource);
+                    grant.setResourceId(Authorization.ANY);
+                    grant.addPermission(Permissions.ALL);
+                    authorizations.saveAuthorization(grant);
+                }
+                if (!authorizations.isUserAuthorized("operator", List.of(), Permissions.CREATE, Resources.PROCESS_INSTANCE)) {
+                    throw new IllegalStateException("the global grants do not take effect");
+                }
+            } else {
+                results.add("bareEngine.startup", (System.nanoTime() - start) / 1e9, "s",
+                        "bare engine built, schema created, baseline deployed");
+            }
+            BareEngine bare = new BareEngine(engine);
+            int count = Benchmark.count("lifecycles", 100);
+            Lifecycles.throughput(2, Benchmark.count("warmup", 30), bare::lifecycle);
+            queriesPerCompletion(results, prefix, bare::lifecycle);
+            String what = authorization ? "bare Camunda with its authorization checks on" : "bare Camunda";
+            for (int threads : new int[] {1, 2, 8}) {
+                double rate = Lifecycles.throughput(threads, count, bare::lifecycle);
+                results.add("lifecycle." + prefix + ".t" + threads, rate, "1/s", what + " in its own JVM (no plugins, "
+                        + "no audit trail, history full), same 9 tasks and values, " + count + " lifecycles, " + threads
+                        + " threads");
+            }
+            results.add("machine.loadAverage." + prefix, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    "", "1-minute load average at the end of the run");
+        } finally {
+            engine.close();
         }
     }
 
