@@ -210,6 +210,21 @@ public class ConformanceService {
      * process by process, so that a quarter of a busy item stays fast.
      */
     public PeriodReport periodReport(String item, LocalDate from, LocalDate to) {
+        return periodReport(item, from, to, new HistoryReads());
+    }
+
+    /**
+     * The history of process definitions that period reports read, kept for one computation over several items of
+     * the same period (the Appendix B measures, the dashboard): the shared steps that many items call are then read
+     * once, not once per item. Read under the caller's authorizations, so not for another caller.
+     */
+    public static final class HistoryReads {
+        private final Map<String, List<HistoricActivityInstance>> activities = new HashMap<>();
+        private final Map<String, List<HistoricTaskInstance>> tasks = new HashMap<>();
+    }
+
+    /** {@link #periodReport(String, LocalDate, LocalDate)}, taking what {@code reads} holds already. */
+    public PeriodReport periodReport(String item, LocalDate from, LocalDate to, HistoryReads reads) {
         List<Clause> itemClauses = catalogue.clausesOf(item);
         if (itemClauses.isEmpty()) {
             throw new InvalidInputException("item", "服务项目：标准第 7 章没有「" + item + "」");
@@ -248,16 +263,19 @@ public class ConformanceService {
         if (!rootIds.isEmpty()) {
             for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery()
                     .processDefinitionKeysIn(involvedKeys.toArray(String[]::new)).list()) {
-                var activityQuery = historyService.createHistoricActivityInstanceQuery().processDefinitionId(definition.getId());
-                var taskQuery = historyService.createHistoricTaskInstanceQuery().processDefinitionId(definition.getId());
-                if (start != null) {
-                    activityQuery.startedAfter(start);
-                    taskQuery.startedAfter(start);
-                }
-                activityQuery.list().stream().filter(activity -> rootIds.contains(activity.getRootProcessInstanceId()))
+                String read = definition.getId() + "@" + (start == null ? "" : start.getTime());
+                List<HistoricActivityInstance> definitionActivities = reads.activities.computeIfAbsent(read, key -> {
+                    var query = historyService.createHistoricActivityInstanceQuery().processDefinitionId(definition.getId());
+                    return (start == null ? query : query.startedAfter(start)).list();
+                });
+                List<HistoricTaskInstance> definitionTasks = reads.tasks.computeIfAbsent(read, key -> {
+                    var query = historyService.createHistoricTaskInstanceQuery().processDefinitionId(definition.getId());
+                    return (start == null ? query : query.startedAfter(start)).list();
+                });
+                definitionActivities.stream().filter(activity -> rootIds.contains(activity.getRootProcessInstanceId()))
                         .forEach(activity -> activitiesByRoot.computeIfAbsent(activity.getRootProcessInstanceId(),
                                 id -> new ArrayList<>()).add(activity));
-                taskQuery.list().stream().filter(task -> rootIds.contains(task.getRootProcessInstanceId()))
+                definitionTasks.stream().filter(task -> rootIds.contains(task.getRootProcessInstanceId()))
                         .forEach(task -> tasksByRoot.computeIfAbsent(task.getRootProcessInstanceId(),
                                 id -> new ArrayList<>()).add(task));
             }

@@ -265,8 +265,9 @@ public class DashboardService {
         List<String> items = filter.item() != null ? List.of(filter.item())
                 : auditHistory.items().stream().map(AuditHistory.Item::item).toList();
         List<ConformanceService.ItemSummary> rows = new ArrayList<>();
+        ConformanceService.HistoryReads reads = new ConformanceService.HistoryReads();
         for (String item : items) {
-            rows.add(conformance.summary(item, filter.from(), filter.to()));
+            rows.add(conformance.periodReport(item, filter.from(), filter.to(), reads).summary());
         }
         return rows;
     }

@@ -174,7 +174,7 @@ public class EvaluationKpis {
         // the ended processes by item, each item's traces read in one period report (a few queries per model)
         // from the earliest start among them, instead of a trace per process (7-9 queries each)
         Map<String, Set<String>> endedByItem = new TreeMap<>();
-        Map<String, Date> earliestStart = new HashMap<>();
+        Date earliestStart = null;
         for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery().finished()
                 .finishedAfter(start).finishedBefore(end).list()) {
             String item = itemOfKey.get(instance.getProcessDefinitionKey());
@@ -182,14 +182,18 @@ public class EvaluationKpis {
                 continue;
             }
             endedByItem.computeIfAbsent(item, key -> new HashSet<>()).add(instance.getId());
-            earliestStart.merge(item, instance.getStartTime(), (a, b) -> a.before(b) ? a : b);
+            if (earliestStart == null || instance.getStartTime().before(earliestStart)) {
+                earliestStart = instance.getStartTime();
+            }
         }
         int checked = 0;
         int passed = 0;
         LocalDate lastStart = EngineTime.toLocal(end).toLocalDate();
+        // every item's report from the same (earliest) start: the shared steps they call are then read once
+        LocalDate firstStart = earliestStart == null ? lastStart : EngineTime.toLocal(earliestStart).toLocalDate();
+        ConformanceService.HistoryReads reads = new ConformanceService.HistoryReads();
         for (Map.Entry<String, Set<String>> ended : endedByItem.entrySet()) {
-            LocalDate firstStart = EngineTime.toLocal(earliestStart.get(ended.getKey())).toLocalDate();
-            for (ConformanceService.InstanceTrace trace : conformance.periodReport(ended.getKey(), firstStart, lastStart)
+            for (ConformanceService.InstanceTrace trace : conformance.periodReport(ended.getKey(), firstStart, lastStart, reads)
                     .traces()) {
                 if (ended.getValue().contains(trace.processInstanceId())) {
                     checked++;
