@@ -322,7 +322,7 @@ public class AuditChain {
             return new Verification(false, verified + 1 - from, null, null, from,
                     "链尾记录（audit_chain_head）的 HMAC 不符（链尾被改动）");
         }
-        if (verified > 0) {
+        if (verified >= from) { // a run that found nothing new leaves no further checkpoint
             AuditMapper.Checkpoint reached = new AuditMapper.Checkpoint(null, verified, previous,
                     EngineTime.now().withNano(0), verifiedBy, from == 1, null);
             mapper.insertCheckpoint(reached.withMac(mac(checkpointText(reached))));

@@ -113,6 +113,11 @@ class AuditChainTest {
         assertThat(incremental.get("valid").asBoolean()).as(incremental.toString()).isTrue();
         assertThat(incremental.get("fromSeq").asLong()).as("starts after the checkpoint").isEqualTo(checkpoint + 1);
         assertThat(incremental.get("verifiedEntries").asLong()).as("reads only what came after it").isEqualTo(end - checkpoint);
+        long checkpoints = jdbc.queryForObject("SELECT COUNT(*) FROM audit_checkpoint", Long.class);
+        assertThat(Http.json(http.get("auditor", "/api/audit/verify?incremental=true")).get("verifiedEntries").asLong())
+                .as("nothing sealed since").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_checkpoint", Long.class))
+                .as("a run that found nothing new leaves no checkpoint").isEqualTo(checkpoints);
 
         // an entry after the newest checkpoint (the one the incremental run just wrote) changed: named
         ProcessInstance third = driver.startRequest("operator", "boundarySecurity");
