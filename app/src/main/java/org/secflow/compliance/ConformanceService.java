@@ -10,13 +10,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -45,16 +48,24 @@ public class ConformanceService {
     /** ELSEWHERE: a sub-clause of the item that another process of the item carries (e.g. the yearly plan review). */
     public enum Status { DONE, PENDING, NOT_REACHED, ELSEWHERE }
 
+    /** Up to this many processes are read process by process (a few queries each), more by process definition. */
+    private static final int FEW = 20;
+
     private final HistoryService historyService;
+    private final IdentityService identityService;
+    private final ConformanceResults results;
     private final RepositoryService repositoryService;
     private final ClauseCatalogue catalogue;
     private final ServiceRecord serviceRecord;
     private final ProcessVisibility visibility;
     private final Evidence evidence;
 
-    ConformanceService(HistoryService historyService, RepositoryService repositoryService, ClauseCatalogue catalogue,
-                       ServiceRecord serviceRecord, ProcessVisibility visibility, Evidence evidence) {
+    ConformanceService(HistoryService historyService, RepositoryService repositoryService, IdentityService identityService,
+                       ClauseCatalogue catalogue, ServiceRecord serviceRecord, ProcessVisibility visibility,
+                       Evidence evidence, ConformanceResults results) {
         this.historyService = historyService;
+        this.identityService = identityService;
+        this.results = results;
         this.repositoryService = repositoryService;
         this.catalogue = catalogue;
         this.serviceRecord = serviceRecord;
@@ -70,15 +81,7 @@ public class ConformanceService {
         if (item == null) {
             throw new NotFoundException("流程 " + root.getProcessDefinitionKey() + " 不是第 7 章的服务项目");
         }
-        List<HistoricActivityInstance> activities = new ArrayList<>();
-        List<HistoricTaskInstance> tasks = new ArrayList<>();
-        for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery()
-                .rootProcessInstanceId(processInstanceId).list()) {
-            activities.addAll(historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list());
-            tasks.addAll(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).list());
-        }
-        return trace(root, item, activities, tasks, serviceRecord.actionsOf(processInstanceId), new Models(),
-                subjectsOf(List.of(root)).get(root.getId()));
+        return traces(item, List.of(root), null, new HistoryReads()).get(0);
     }
 
     /**
@@ -201,7 +204,21 @@ public class ConformanceService {
      * many it was done, pending, not reached or late. Processes the caller may not read are left out.
      */
     public ItemSummary summary(String item, LocalDate from, LocalDate to) {
-        return periodReport(item, from, to).summary();
+        return summary(item, from, to, new HistoryReads());
+    }
+
+    /**
+     * {@link #summary(String, LocalDate, LocalDate)}: the ended processes' outcomes as kept when they ended (see
+     * {@link #endedOutcomes}), only the running ones traced from their history.
+     */
+    public ItemSummary summary(String item, LocalDate from, LocalDate to, HistoryReads reads) {
+        Scope scope = scope(item, from, to);
+        Map<String, Outcome> outcomes = new HashMap<>(endedOutcomes(
+                scope.roots().stream().filter(root -> root.getEndTime() != null).toList()));
+        List<HistoricProcessInstance> running = scope.roots().stream().filter(root -> root.getEndTime() == null).toList();
+        traces(item, running, scope.start(), reads).forEach(trace -> outcomes.put(trace.processInstanceId(), Outcome.of(trace)));
+        return summaryOf(scope, scope.roots().stream().map(root -> outcomes.get(root.getId()))
+                .filter(java.util.Objects::nonNull).toList());
     }
 
     /**
@@ -210,7 +227,58 @@ public class ConformanceService {
      * process by process, so that a quarter of a busy item stays fast.
      */
     public PeriodReport periodReport(String item, LocalDate from, LocalDate to) {
-        return periodReport(item, from, to, new HistoryReads());
+        Scope scope = scope(item, from, to);
+        List<InstanceTrace> traces = traces(item, scope.roots(), scope.start(), new HistoryReads());
+        return new PeriodReport(summaryOf(scope, traces.stream().map(Outcome::of).toList()), scope.clauses(), traces);
+    }
+
+    /**
+     * The outcome of the clause check of ended service processes, by process instance: the one kept when each
+     * ended, or, for a process without one (it ended before outcomes were kept, or its keeping was lost with a
+     * node), traced now from its whole history and kept. An ended process's history no longer changes, so
+     * neither does its outcome; the whole history decides it, not the caller's authorizations (callers
+     * choose which processes they may ask about). Processes that are not service processes of section 7 are left out.
+     */
+    public Map<String, Outcome> endedOutcomes(List<HistoricProcessInstance> endedRoots) {
+        Map<String, Outcome> outcomes = new HashMap<>(results.find(
+                endedRoots.stream().map(HistoricProcessInstance::getId).toList()));
+        List<HistoricProcessInstance> missing = endedRoots.stream()
+                .filter(root -> root.getEndTime() != null && !outcomes.containsKey(root.getId())).toList();
+        if (missing.isEmpty()) {
+            return outcomes;
+        }
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            Map<String, List<HistoricProcessInstance>> byItem = new TreeMap<>();
+            for (HistoricProcessInstance root : missing) {
+                String item = itemOf(root.getProcessDefinitionId(), root.getProcessDefinitionKey());
+                if (item != null && !catalogue.clausesOf(item).isEmpty()) {
+                    byItem.computeIfAbsent(item, key -> new ArrayList<>()).add(root);
+                }
+            }
+            HistoryReads reads = new HistoryReads();
+            byItem.forEach((item, roots) -> {
+                Date earliestStart = roots.stream().map(HistoricProcessInstance::getStartTime).min(Date::compareTo).orElseThrow();
+                for (InstanceTrace trace : traces(item, roots, earliestStart, reads)) {
+                    Outcome outcome = Outcome.of(trace);
+                    results.keep(item, outcome);
+                    outcomes.put(outcome.processInstanceId(), outcome);
+                }
+            });
+        } finally {
+            identityService.setAuthentication(caller);
+        }
+        return outcomes;
+    }
+
+    /** Keeps the outcome of a service process that has just ended (called after its end was committed). */
+    void keepOutcomeOf(String processInstanceId) {
+        HistoricProcessInstance root = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        if (root != null && root.getEndTime() != null) {
+            endedOutcomes(List.of(root));
+        }
     }
 
     /**
@@ -223,8 +291,12 @@ public class ConformanceService {
         private final Map<String, List<HistoricTaskInstance>> tasks = new HashMap<>();
     }
 
-    /** {@link #periodReport(String, LocalDate, LocalDate)}, taking what {@code reads} holds already. */
-    public PeriodReport periodReport(String item, LocalDate from, LocalDate to, HistoryReads reads) {
+    /** An item and period asked about: its clauses, its models' keys and the processes started in the period. */
+    private record Scope(String item, LocalDate from, LocalDate to, Date start, List<Clause> clauses, List<String> keys,
+                         List<HistoricProcessInstance> roots) {
+    }
+
+    private Scope scope(String item, LocalDate from, LocalDate to) {
         List<Clause> itemClauses = catalogue.clausesOf(item);
         if (itemClauses.isEmpty()) {
             throw new InvalidInputException("item", "服务项目：标准第 7 章没有「" + item + "」");
@@ -232,10 +304,9 @@ public class ConformanceService {
         if (from != null && to != null && to.isBefore(from)) {
             throw new InvalidInputException("to", "结束日期不得早于开始日期");
         }
-        List<ProcessDefinition> latest = repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
-                .filter(definition -> item.equals(itemOf(definition.getId(), definition.getKey()))).toList();
-        List<String> keys = latest.stream().map(ProcessDefinition::getKey).toList();
-
+        List<String> keys = repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
+                .filter(definition -> item.equals(itemOf(definition.getId(), definition.getKey())))
+                .map(ProcessDefinition::getKey).toList();
         Date start = from == null ? null : EngineTime.toDate(from.atStartOfDay());
         List<HistoricProcessInstance> roots = new ArrayList<>();
         for (String key : keys) {
@@ -249,18 +320,70 @@ public class ConformanceService {
             query.orderByProcessInstanceStartTime().asc().list().stream()
                     .filter(instance -> instance.getSuperProcessInstanceId() == null).forEach(roots::add);
         }
+        return new Scope(item, from, to, start, itemClauses, keys, roots);
+    }
+
+    private ItemSummary summaryOf(Scope scope, List<Outcome> outcomes) {
+        Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+        scope.clauses().forEach(clause -> counts.put(clause.number(), new int[5]));
+        int completed = 0;
+        for (Outcome outcome : outcomes) {
+            completed += outcome.ended() ? 1 : 0;
+            for (ClauseOutcome clause : outcome.clauses()) {
+                int[] count = counts.computeIfAbsent(clause.clause(), number -> new int[5]);
+                count[clause.status().ordinal()]++;
+                if (clause.late()) {
+                    count[4]++;
+                }
+            }
+        }
+        List<ClauseSummary> clauses = new ArrayList<>();
+        counts.forEach((clause, count) -> clauses.add(new ClauseSummary(clause, count[0], count[1], count[2], count[3], count[4])));
+        return new ItemSummary(scope.item(), catalogue.itemName(scope.item()), scope.from(), scope.to(), scope.keys(),
+                outcomes.size(), completed, clauses);
+    }
+
+    /**
+     * The traces of an item's processes (roots), in their order. A few are read process by process; more are read
+     * in a few queries per process definition from {@code start} (all history when null), taking what
+     * {@code reads} holds already.
+     */
+    private List<InstanceTrace> traces(String item, List<HistoricProcessInstance> roots, Date start, HistoryReads reads) {
+        if (roots.isEmpty()) {
+            return List.of();
+        }
         Set<String> rootIds = new HashSet<>();
         roots.forEach(root -> rootIds.add(root.getId()));
-
-        // every version of the item's models and of the shared steps they call
-        Set<String> involvedKeys = new HashSet<>(keys);
-        for (ProcessDefinition definition : latest) {
-            repositoryService.getBpmnModelInstance(definition.getId()).getModelElementsByType(CallActivity.class)
-                    .forEach(call -> involvedKeys.add(call.getCalledElement()));
-        }
         Map<String, List<HistoricActivityInstance>> activitiesByRoot = new HashMap<>();
         Map<String, List<HistoricTaskInstance>> tasksByRoot = new HashMap<>();
-        if (!rootIds.isEmpty()) {
+        if (roots.size() <= FEW) {
+            for (HistoricProcessInstance root : roots) {
+                for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery()
+                        .rootProcessInstanceId(root.getId()).list()) {
+                    activitiesByRoot.computeIfAbsent(root.getId(), id -> new ArrayList<>()).addAll(historyService
+                            .createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list());
+                    tasksByRoot.computeIfAbsent(root.getId(), id -> new ArrayList<>()).addAll(historyService
+                            .createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).list());
+                }
+            }
+        } else {
+            // every version of the processes' models and of the steps they call, and the steps those call
+            Set<String> involvedKeys = new HashSet<>();
+            java.util.Deque<String> models = new java.util.ArrayDeque<>(roots.stream()
+                    .map(HistoricProcessInstance::getProcessDefinitionId).distinct().toList());
+            while (!models.isEmpty()) {
+                BpmnModelInstance model = repositoryService.getBpmnModelInstance(models.pop());
+                model.getModelElementsByType(Process.class).forEach(process -> involvedKeys.add(process.getId()));
+                for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+                    if (involvedKeys.add(call.getCalledElement())) {
+                        ProcessDefinition called = repositoryService.createProcessDefinitionQuery()
+                                .processDefinitionKey(call.getCalledElement()).latestVersion().singleResult();
+                        if (called != null) {
+                            models.push(called.getId());
+                        }
+                    }
+                }
+            }
             for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery()
                     .processDefinitionKeysIn(involvedKeys.toArray(String[]::new)).list()) {
                 String read = definition.getId() + "@" + (start == null ? "" : start.getTime());
@@ -283,34 +406,35 @@ public class ConformanceService {
         Map<String, List<ServiceAction>> actionsByRoot = new HashMap<>();
         serviceRecord.actionsOfAll(rootIds).forEach(action -> actionsByRoot.computeIfAbsent(
                 action.rootProcessInstanceId(), id -> new ArrayList<>()).add(action));
-
-        Map<String, int[]> counts = new java.util.LinkedHashMap<>();
-        itemClauses.forEach(clause -> counts.put(clause.number(), new int[5]));
-        List<InstanceTrace> traces = new ArrayList<>();
-        int completed = 0;
         Models models = new Models();
         Map<String, String> subjects = subjectsOf(roots);
+        List<InstanceTrace> traces = new ArrayList<>();
         for (HistoricProcessInstance root : roots) {
-            InstanceTrace trace = trace(root, item, activitiesByRoot.getOrDefault(root.getId(), List.of()),
+            traces.add(trace(root, item, activitiesByRoot.getOrDefault(root.getId(), List.of()),
                     tasksByRoot.getOrDefault(root.getId(), List.of()), actionsByRoot.getOrDefault(root.getId(), List.of()),
-                    models, subjects.get(root.getId()));
-            traces.add(trace);
-            if ("COMPLETED".equals(trace.state())) {
-                completed++;
-            }
-            for (ClauseTrace clause : trace.clauses()) {
-                int[] count = counts.computeIfAbsent(clause.clause(), number -> new int[5]);
-                count[clause.status().ordinal()]++;
-                if (clause.late()) {
-                    count[4]++;
-                }
-            }
+                    models, subjects.get(root.getId())));
         }
-        List<ClauseSummary> clauses = new ArrayList<>();
-        counts.forEach((clause, count) -> clauses.add(new ClauseSummary(clause, count[0], count[1], count[2], count[3], count[4])));
-        ItemSummary summary = new ItemSummary(item, catalogue.itemName(item), from, to, keys,
-                traces.size(), completed, clauses);
-        return new PeriodReport(summary, itemClauses, traces);
+        return traces;
+    }
+
+    /**
+     * What the clause check of one process found, clause by clause: what summaries and pass rates count, and what
+     * is kept of an ended process. Conformant: no step of any clause late and no clause begun out of order.
+     */
+    public record Outcome(String processInstanceId, boolean ended, List<ClauseOutcome> clauses) {
+
+        static Outcome of(InstanceTrace trace) {
+            return new Outcome(trace.processInstanceId(), "COMPLETED".equals(trace.state()), trace.clauses().stream()
+                    .map(clause -> new ClauseOutcome(clause.clause(), clause.status(), clause.late(), clause.outOfOrder()))
+                    .toList());
+        }
+
+        public boolean conformant() {
+            return clauses.stream().noneMatch(clause -> clause.late() || clause.outOfOrder());
+        }
+    }
+
+    public record ClauseOutcome(String clause, Status status, boolean late, boolean outOfOrder) {
     }
 
     /** An item's summary for a period, its clauses with their text, and the trace of every process in it. */

@@ -267,7 +267,7 @@ public class DashboardService {
         List<ConformanceService.ItemSummary> rows = new ArrayList<>();
         ConformanceService.HistoryReads reads = new ConformanceService.HistoryReads();
         for (String item : items) {
-            rows.add(conformance.periodReport(item, filter.from(), filter.to(), reads).summary());
+            rows.add(conformance.summary(item, filter.from(), filter.to(), reads));
         }
         return rows;
     }

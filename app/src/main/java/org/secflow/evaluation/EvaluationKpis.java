@@ -160,48 +160,22 @@ public class EvaluationKpis {
 
     /**
      * 安全合规检查通过率: service processes of section 7 that ended in the period, and how many of them
-     * passed the clause check: every step of every clause in time and no clause begun out of order.
+     * passed the clause check (see {@link ConformanceService.Outcome#conformant()}).
      */
     private int[] compliance(Date start, Date end) {
-        Map<String, String> itemOfKey = new HashMap<>();
+        Set<String> serviceKeys = new HashSet<>();
         for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
-            String item = Clauses.of(repositoryService.getBpmnModelInstance(definition.getId())
-                    .<Process>getModelElementById(definition.getKey()));
-            if (item != null) {
-                itemOfKey.put(definition.getKey(), item);
+            if (Clauses.of(repositoryService.getBpmnModelInstance(definition.getId())
+                    .<Process>getModelElementById(definition.getKey())) != null) {
+                serviceKeys.add(definition.getKey());
             }
         }
-        // the ended processes by item, each item's traces read in one period report (a few queries per model)
-        // from the earliest start among them, instead of a trace per process (7-9 queries each)
-        Map<String, Set<String>> endedByItem = new TreeMap<>();
-        Date earliestStart = null;
-        for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery().finished()
-                .finishedAfter(start).finishedBefore(end).list()) {
-            String item = itemOfKey.get(instance.getProcessDefinitionKey());
-            if (instance.getSuperProcessInstanceId() != null || item == null) {
-                continue;
-            }
-            endedByItem.computeIfAbsent(item, key -> new HashSet<>()).add(instance.getId());
-            if (earliestStart == null || instance.getStartTime().before(earliestStart)) {
-                earliestStart = instance.getStartTime();
-            }
-        }
-        int checked = 0;
-        int passed = 0;
-        LocalDate lastStart = EngineTime.toLocal(end).toLocalDate();
-        // every item's report from the same (earliest) start: the shared steps they call are then read once
-        LocalDate firstStart = earliestStart == null ? lastStart : EngineTime.toLocal(earliestStart).toLocalDate();
-        ConformanceService.HistoryReads reads = new ConformanceService.HistoryReads();
-        for (Map.Entry<String, Set<String>> ended : endedByItem.entrySet()) {
-            for (ConformanceService.InstanceTrace trace : conformance.periodReport(ended.getKey(), firstStart, lastStart, reads)
-                    .traces()) {
-                if (ended.getValue().contains(trace.processInstanceId())) {
-                    checked++;
-                    passed += trace.clauses().stream().noneMatch(clause -> clause.late() || clause.outOfOrder()) ? 1 : 0;
-                }
-            }
-        }
-        return new int[] {checked, passed};
+        List<HistoricProcessInstance> ended = historyService.createHistoricProcessInstanceQuery().finished()
+                .finishedAfter(start).finishedBefore(end).list().stream()
+                .filter(instance -> instance.getSuperProcessInstanceId() == null
+                        && serviceKeys.contains(instance.getProcessDefinitionKey())).toList();
+        Map<String, ConformanceService.Outcome> outcomes = conformance.endedOutcomes(ended);
+        return new int[] {outcomes.size(), (int) outcomes.values().stream().filter(ConformanceService.Outcome::conformant).count()};
     }
 
     private static Double rate(long part, long whole) {

@@ -50,8 +50,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Only commands that a person issues are checked: the outermost command of a thread, with a user
  * logged in. Commands that the engine or a delegate issues inside another command (a message sent by a
- * process step) are the model's own doing. A refusal is thrown before the command starts, so nothing
- * is written and the engine does not log it as its own failure.
+ * process step) are the model's own doing. The check runs inside the command's own context and transaction,
+ * before the command does anything (one transaction and one set of authorization lookups per completion, not
+ * two); a refusal rolls back nothing but the check's reads.
  */
 @Component
 public class SubmissionGuard extends AbstractProcessEnginePlugin {
@@ -94,10 +95,11 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         this.configuration = configuration;
-        if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
-            configuration.setCustomPreCommandInterceptorsTxRequired(new ArrayList<>());
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
         }
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(0, new Interceptor());
+        // after the command context is opened: the check's reads share it (see the class comment)
+        configuration.getCustomPostCommandInterceptorsTxRequired().add(0, new Interceptor());
     }
 
     private final class Interceptor extends CommandInterceptor {
@@ -158,8 +160,8 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
         if (taskId == null) {
             return accepted();
         }
-        // one read-only command: whether the person may see the task (the query joins it, with the command's cached
-        // authorization lookups), the task and its form
+        // inside the completion's command: whether the person may see the task (the query joins it, with the command's
+        // cached authorization lookups), the task and its form
         FormContract.Verdict verdict = taskChecks.record(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
             // a task the person may not see is refused by the command itself (403/404), before any form detail is told
             if (configuration.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {

@@ -1,5 +1,9 @@
 package org.secflow.security;
 
+import java.util.ArrayList;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.secflow.audit.SecurityAudit;
@@ -7,8 +11,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts SecFlow's password policy, the audited identity provider and the tasks' authorizations
- * ({@link TaskWorkAuthorizations}) into the engine. The policy is enforced when
+ * Puts SecFlow's password policy, the audited identity provider, the tasks' authorizations
+ * ({@link TaskWorkAuthorizations}) and grant-only authorizations ({@link GrantOnlyAuthorizations}) into the engine. The policy is enforced when
  * {@code camunda.bpm.generic-properties.properties.enable-password-policy} is true (all profiles).
  */
 @Component
@@ -18,6 +22,7 @@ class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
     private final AccountMapper accountMapper;
     private final Accounts accounts;
     private final SecurityAudit audit;
+    private GrantOnlyAuthorizations grantOnly;
 
     SecurityEnginePlugin(SecurityPolicy policy, @Lazy AccountMapper accountMapper, @Lazy Accounts accounts,
                          @Lazy SecurityAudit audit) {
@@ -32,5 +37,18 @@ class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setPasswordPolicy(new SecFlowPasswordPolicy(policy, accountMapper, configuration::getPasswordManager));
         configuration.setIdentityProviderSessionFactory(AuditedIdentityProvider.factory(accounts, audit));
         configuration.setResourceAuthorizationProvider(new TaskWorkAuthorizations());
+        grantOnly = new GrantOnlyAuthorizations(configuration);
+        if (configuration.getCustomSessionFactories() == null) {
+            configuration.setCustomSessionFactories(new ArrayList<>());
+        }
+        configuration.getCustomSessionFactories().add(grantOnly);
+        // until the database is asked below: as Camunda does by default
+        configuration.setAuthorizationCheckRevokes(ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_AUTO);
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        grantOnly.checkRevokesOnlyWhereHeld(engine.getAuthorizationService().createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_REVOKE).count());
     }
 }

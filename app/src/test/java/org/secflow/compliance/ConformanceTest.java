@@ -3,6 +3,7 @@ package org.secflow.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -25,6 +26,7 @@ class ConformanceTest {
 
     @Autowired ProcessEngine engine;
     @Autowired ConformanceService conformance;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     @LocalServerPort int port;
     ProcessDriver driver;
 
@@ -92,6 +94,31 @@ class ConformanceTest {
         assertThat(Http.json(unknown).get("fields").findValuesAsText("field")).containsExactly("item");
         assertThat(http.get("auditor", "/api/compliance/summary").statusCode()).isEqualTo(400);
         assertThat(http.get("auditor", "/api/compliance/summary?item=7.2.1&from=2026-13-01").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEndedProcessKeepsItsOutcomeAndALostOneIsTracedAgainWhenASummaryNeedsIt() throws InterruptedException {
+        ProcessInstance pi = driver.completedBoundaryService("SQ-CONF-KEPT");
+        ConformanceService.Outcome traced = ConformanceService.Outcome.of(conformance.trace(pi.getId()));
+        List<String> kept = List.of();
+        for (long until = System.currentTimeMillis() + 20_000; kept.isEmpty() && System.currentTimeMillis() < until; ) {
+            Thread.sleep(50);
+            kept = jdbc.queryForList("SELECT item FROM conformance_result WHERE process_instance_id = ?", String.class,
+                    pi.getId());
+        }
+        assertThat(kept).as("kept after the end was committed").containsExactly("7.2.1");
+        var ended = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).list();
+        assertThat(conformance.endedOutcomes(ended)).containsEntry(pi.getId(), traced);
+        assertThat(traced.conformant()).isTrue();
+
+        jdbc.update("DELETE FROM conformance_result WHERE process_instance_id = ?", pi.getId());
+        JsonNode summary = Http.json(new Http(port).get("auditor", "/api/compliance/summary?item=7.2.1&from="
+                + java.time.LocalDate.now().minusDays(1) + "&to=" + java.time.LocalDate.now().plusDays(1)));
+
+        assertThat(summary.get("completed").asInt()).isPositive();
+        assertThat(jdbc.queryForObject("SELECT conformant FROM conformance_result WHERE process_instance_id = ?",
+                Boolean.class, pi.getId())).as("traced again and kept").isTrue();
+        assertThat(conformance.endedOutcomes(ended)).containsEntry(pi.getId(), traced);
     }
 
     @Test
