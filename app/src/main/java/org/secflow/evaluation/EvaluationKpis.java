@@ -20,6 +20,7 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.secflow.compliance.ConformanceService;
 import org.secflow.process.Clauses;
 import org.secflow.process.EngineTime;
+import org.secflow.process.ProcessVisibility;
 import org.secflow.process.ServiceAction;
 import org.secflow.process.ServiceRecord;
 import org.secflow.servicedesk.TicketService;
@@ -45,9 +46,12 @@ public class EvaluationKpis {
     private final ConformanceService conformance;
     private final VulnerabilityService vulnerabilities;
     private final TicketService tickets;
+    private final ProcessVisibility visibility;
 
     EvaluationKpis(HistoryService historyService, RepositoryService repositoryService, ServiceRecord serviceRecord,
-                   ConformanceService conformance, VulnerabilityService vulnerabilities, TicketService tickets) {
+                   ConformanceService conformance, VulnerabilityService vulnerabilities, TicketService tickets,
+                   ProcessVisibility visibility) {
+        this.visibility = visibility;
         this.historyService = historyService;
         this.repositoryService = repositoryService;
         this.serviceRecord = serviceRecord;
@@ -66,23 +70,14 @@ public class EvaluationKpis {
         Date start = EngineTime.toDate(from.atStartOfDay());
         Date end = EngineTime.toDate(to.plusDays(1).atStartOfDay());
 
+        PeriodHistory history = visibility.readingAllHistoryIfGranted(() -> readHistory(start, end));
+
         // 应急响应及时性: incidents whose handling (7.5.1.8) ended in the period, against the resolve deadline
-        List<HistoricActivityInstance> handlings = historyService.createHistoricActivityInstanceQuery()
-                .activityId("subProcess_handleIncident").finished().finishedAfter(start).finishedBefore(end).list();
+        List<HistoricActivityInstance> handlings = history.handlings();
         int handledInTime = 0;
         long totalMinutes = 0;
-        // the incidents' start and resolve deadline read for all of them at once (chunks of 500), not one by one
-        Map<String, Date> reportedAt = new HashMap<>();
-        Map<String, Object> resolveDue = new HashMap<>();
-        List<String> incidentIds = handlings.stream().map(HistoricActivityInstance::getProcessInstanceId).distinct().toList();
-        for (int i = 0; i < incidentIds.size(); i += CHUNK) {
-            List<String> chunk = incidentIds.subList(i, Math.min(incidentIds.size(), i + CHUNK));
-            historyService.createHistoricProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list()
-                    .forEach(instance -> reportedAt.put(instance.getId(), instance.getStartTime()));
-            historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk.toArray(String[]::new))
-                    .variableName("resolveDue").list()
-                    .forEach(variable -> resolveDue.put(variable.getProcessInstanceId(), variable.getValue()));
-        }
+        Map<String, Date> reportedAt = history.reportedAt();
+        Map<String, Object> resolveDue = history.resolveDue();
         for (HistoricActivityInstance handling : handlings) {
             Date reported = reportedAt.get(handling.getProcessInstanceId());
             totalMinutes += Duration.between(reported.toInstant(), handling.getEndTime().toInstant()).toMinutes();
@@ -94,9 +89,7 @@ public class EvaluationKpis {
         // 常规任务按时完成率: tasks with a deadline completed in the period, overall and per person
         Map<String, int[]> perPerson = new TreeMap<>();
         int tasksInTime = 0;
-        List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().finished()
-                .taskDeleteReason("completed").finishedAfter(start).finishedBefore(end).list().stream()
-                .filter(task -> task.getDueDate() != null).toList();
+        List<HistoricTaskInstance> tasks = history.tasksWithDeadline();
         for (HistoricTaskInstance task : tasks) {
             boolean inTime = !task.getEndTime().after(task.getDueDate());
             tasksInTime += inTime ? 1 : 0;
@@ -109,13 +102,13 @@ public class EvaluationKpis {
         perPerson.forEach((person, counts) -> people.add(new PersonKpi(person, counts[0], counts[1], rate(counts[1], counts[0]))));
 
         // 数据记录质量（操作日志完整率）: completed tasks of the period that have their record in the service record
-        long completedTasks = historyService.createHistoricTaskInstanceQuery().finished().taskDeleteReason("completed")
-                .finishedAfter(start).finishedBefore(end).count();
+        long completedTasks = history.completedTasks();
         long recordedTasks = Math.min(completedTasks,
                 serviceRecord.recordedTasks(from.atStartOfDay(), to.plusDays(1).atStartOfDay()));
 
         Training training = training(from, to);
-        int[] compliance = compliance(start, end);
+        Map<String, ConformanceService.Outcome> outcomes = conformance.endedOutcomes(history.endedServiceProcesses());
+        int[] compliance = {outcomes.size(), (int) outcomes.values().stream().filter(ConformanceService.Outcome::conformant).count()};
         VulnerabilityService.Remediation remediation = vulnerabilities.remediation(from.atStartOfDay(), to.plusDays(1).atStartOfDay());
         TicketService.Responses responses = tickets.responses(from.atStartOfDay(), to.plusDays(1).atStartOfDay());
 
@@ -158,11 +151,40 @@ public class EvaluationKpis {
     private record Training(int sessions, int expected, int attended, int passed) {
     }
 
+    /** What the measures read of the engine's history for a period [start, end). */
+    private record PeriodHistory(List<HistoricActivityInstance> handlings, Map<String, Date> reportedAt,
+                                 Map<String, Object> resolveDue, List<HistoricTaskInstance> tasksWithDeadline,
+                                 long completedTasks, List<HistoricProcessInstance> endedServiceProcesses) {
+    }
+
+    private PeriodHistory readHistory(Date start, Date end) {
+        List<HistoricActivityInstance> handlings = historyService.createHistoricActivityInstanceQuery()
+                .activityId("subProcess_handleIncident").finished().finishedAfter(start).finishedBefore(end).list();
+        // the incidents' start and resolve deadline read for all of them at once (chunks of 500), not one by one
+        Map<String, Date> reportedAt = new HashMap<>();
+        Map<String, Object> resolveDue = new HashMap<>();
+        List<String> incidentIds = handlings.stream().map(HistoricActivityInstance::getProcessInstanceId).distinct().toList();
+        for (int i = 0; i < incidentIds.size(); i += CHUNK) {
+            List<String> chunk = incidentIds.subList(i, Math.min(incidentIds.size(), i + CHUNK));
+            historyService.createHistoricProcessInstanceQuery().processInstanceIds(new HashSet<>(chunk)).list()
+                    .forEach(instance -> reportedAt.put(instance.getId(), instance.getStartTime()));
+            historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk.toArray(String[]::new))
+                    .variableName("resolveDue").list()
+                    .forEach(variable -> resolveDue.put(variable.getProcessInstanceId(), variable.getValue()));
+        }
+        List<HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery().finished()
+                .taskDeleteReason("completed").finishedAfter(start).finishedBefore(end).list().stream()
+                .filter(task -> task.getDueDate() != null).toList();
+        long completedTasks = historyService.createHistoricTaskInstanceQuery().finished().taskDeleteReason("completed")
+                .finishedAfter(start).finishedBefore(end).count();
+        return new PeriodHistory(handlings, reportedAt, resolveDue, tasks, completedTasks, endedServiceProcesses(start, end));
+    }
+
     /**
-     * 安全合规检查通过率: service processes of section 7 that ended in the period, and how many of them
+     * 安全合规检查通过率 counts the service processes of section 7 that ended in the period, and how many of them
      * passed the clause check (see {@link ConformanceService.Outcome#conformant()}).
      */
-    private int[] compliance(Date start, Date end) {
+    private List<HistoricProcessInstance> endedServiceProcesses(Date start, Date end) {
         Set<String> serviceKeys = new HashSet<>();
         for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
             if (Clauses.of(repositoryService.getBpmnModelInstance(definition.getId())
@@ -170,12 +192,9 @@ public class EvaluationKpis {
                 serviceKeys.add(definition.getKey());
             }
         }
-        List<HistoricProcessInstance> ended = historyService.createHistoricProcessInstanceQuery().finished()
-                .finishedAfter(start).finishedBefore(end).list().stream()
-                .filter(instance -> instance.getSuperProcessInstanceId() == null
+        return historyService.createHistoricProcessInstanceQuery().finished().finishedAfter(start).finishedBefore(end)
+                .list().stream().filter(instance -> instance.getSuperProcessInstanceId() == null
                         && serviceKeys.contains(instance.getProcessDefinitionKey())).toList();
-        Map<String, ConformanceService.Outcome> outcomes = conformance.endedOutcomes(ended);
-        return new int[] {outcomes.size(), (int) outcomes.values().stream().filter(ConformanceService.Outcome::conformant).count()};
     }
 
     private static Double rate(long part, long whole) {
