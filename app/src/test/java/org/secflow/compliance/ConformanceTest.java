@@ -27,6 +27,7 @@ class ConformanceTest {
     @Autowired ProcessEngine engine;
     @Autowired ConformanceService conformance;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired org.secflow.process.ProcessVisibility visibility;
     @LocalServerPort int port;
     ProcessDriver driver;
 
@@ -119,6 +120,40 @@ class ConformanceTest {
         assertThat(jdbc.queryForObject("SELECT conformant FROM conformance_result WHERE process_instance_id = ?",
                 Boolean.class, pi.getId())).as("traced again and kept").isTrue();
         assertThat(conformance.endedOutcomes(ended)).containsEntry(pi.getId(), traced);
+    }
+
+    @Test
+    void aReaderOfOneModelCountsWhatAGlobalReaderCountsThereAndReadsUnderItsAuthorizations() {
+        driver.completedBoundaryService("SQ-CONF-PARTIAL");
+        var identity = engine.getIdentityService();
+        var authorizations = engine.getAuthorizationService();
+        var grant = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+        grant.setUserId("one-model-reader");
+        grant.setResource(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION);
+        grant.setResourceId("boundarySecurity");
+        grant.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+        grant.addPermission(org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY);
+        grant = authorizations.saveAuthorization(grant);
+        java.time.LocalDate today = java.time.LocalDate.now();
+        try {
+            identity.setAuthentication("auditor", List.of("auditor"));
+            ConformanceService.ItemSummary all = conformance.summary("7.2.1", today.minusDays(1), today.plusDays(1));
+            assertThat(visibility.readingAllHistoryIfGranted(identity::getCurrentAuthentication))
+                    .as("READ_HISTORY on every model: read without the per-row join").isNull();
+            identity.setAuthentication("one-model-reader", List.of());
+            ConformanceService.ItemSummary own = conformance.summary("7.2.1", today.minusDays(1), today.plusDays(1));
+            assertThat(visibility.readingAllHistoryIfGranted(identity::getCurrentAuthentication).getUserId())
+                    .as("READ_HISTORY on one model: read under its authorizations").isEqualTo("one-model-reader");
+
+            assertThat(own.instances()).isEqualTo(all.instances()).isPositive();
+            assertThat(own.completed()).isEqualTo(all.completed());
+            assertThat(own.clauses()).isEqualTo(all.clauses());
+            assertThat(conformance.summary("7.5.1", today.minusDays(1), today.plusDays(1)).instances())
+                    .as("emergency response: not readable for this reader").isZero();
+        } finally {
+            identity.clearAuthentication();
+            authorizations.deleteAuthorization(grant.getId());
+        }
     }
 
     @Test
