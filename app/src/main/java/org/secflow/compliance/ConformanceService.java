@@ -12,14 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -55,7 +53,6 @@ public class ConformanceService {
     private static final int FEW = 100;
 
     private final HistoryService historyService;
-    private final IdentityService identityService;
     private final ConformanceResults results;
     private final RepositoryService repositoryService;
     private final ClauseCatalogue catalogue;
@@ -63,11 +60,10 @@ public class ConformanceService {
     private final ProcessVisibility visibility;
     private final Evidence evidence;
 
-    ConformanceService(HistoryService historyService, RepositoryService repositoryService, IdentityService identityService,
-                       ClauseCatalogue catalogue, ServiceRecord serviceRecord, ProcessVisibility visibility,
-                       Evidence evidence, ConformanceResults results) {
+    ConformanceService(HistoryService historyService, RepositoryService repositoryService, ClauseCatalogue catalogue,
+                       ServiceRecord serviceRecord, ProcessVisibility visibility, Evidence evidence,
+                       ConformanceResults results) {
         this.historyService = historyService;
-        this.identityService = identityService;
         this.results = results;
         this.repositoryService = repositoryService;
         this.catalogue = catalogue;
@@ -250,9 +246,7 @@ public class ConformanceService {
         if (missing.isEmpty()) {
             return outcomes;
         }
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
+        visibility.asPlatform(() -> {
             Map<String, List<HistoricProcessInstance>> byItem = new TreeMap<>();
             for (HistoricProcessInstance root : missing) {
                 String item = itemOf(root.getProcessDefinitionId(), root.getProcessDefinitionKey());
@@ -269,9 +263,8 @@ public class ConformanceService {
                     outcomes.put(outcome.processInstanceId(), outcome);
                 }
             });
-        } finally {
-            identityService.setAuthentication(caller);
-        }
+            return null;
+        });
         return outcomes;
     }
 
