@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -15,6 +14,8 @@ import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.secflow.web.FieldError;
+import org.secflow.web.FieldsRefused;
 
 /**
  * Authorizations are grants only: Camunda's REVOKE authorizations are refused (400) wherever one is created — the
@@ -31,7 +32,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 final class GrantOnlyAuthorizations implements SessionFactory {
 
     static final long GROUPS_KEPT_MILLIS = 5_000;
-    static final String NO_REVOKES = "授权类型：不支持撤销授权（REVOKE），最小权限请通过只授予所需权限实现";
+    static final String NO_REVOKES = "不支持撤销授权（REVOKE, type 2），最小权限请通过只授予所需权限（GRANT, type 1）实现";
 
     private final ProcessEngineConfigurationImpl configuration;
     private volatile Set<String> groups;
@@ -98,7 +99,8 @@ final class GrantOnlyAuthorizations implements SessionFactory {
 
         private void refuseRevoke(AuthorizationEntity authorization) {
             if (authorization.getAuthorizationType() == Authorization.AUTH_TYPE_REVOKE) {
-                throw new BadUserRequestException(NO_REVOKES);
+                throw new FieldsRefused("InvalidRequestException", "授权未保存",
+                        List.of(new FieldError("type", NO_REVOKES)));
             }
         }
 

@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.secflow.decision.RuleError;
 import org.secflow.decision.RulesBuildException;
-import org.secflow.form.FormSubmissionRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,10 +50,10 @@ class ApiErrors {
         return answer(HttpStatus.BAD_REQUEST, e.getSummary(), e.getFields());
     }
 
-    /** Our services act for a person through the engine, which holds them to the task's form as well. */
-    @ExceptionHandler(FormSubmissionRefused.class)
-    ResponseEntity<Map<String, Object>> refusedByForm(FormSubmissionRefused e) {
-        return answer(HttpStatus.BAD_REQUEST, FormSubmissionRefused.SUMMARY, e.getFields());
+    /** Our services act for a person through the engine, which holds them to the task's form (and more) as well. */
+    @ExceptionHandler(FieldsRefused.class)
+    ResponseEntity<Map<String, Object>> refusedByEngine(FieldsRefused e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getSummary(), e.getFields());
     }
 
     /** A changed rule set that does not compile: every problem with its file, line and column; nothing applied. */

@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.model.xml.ModelException;
-import org.secflow.form.FormSubmissionRefused;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,16 +46,19 @@ class EngineRestErrors {
     ResourceConfigCustomizer engineRestConflictMappers(ProcessEngine engine) {
         return config -> config.register(new AlreadyClaimed()).register(new ConcurrentUpdate())
                 .register(new WrappedByCamunda(engine)).register(new UnreadableModel()).register(new Deadlock())
-                .register(new RefusedAfterCompletion(engine)).register(new RefusedByForm())
+                .register(new RefusedAfterCompletion(engine)).register(new RefusedFields())
                 .register(new NoSuchTask(engine));
     }
 
-    /** A submission its form does not allow (org.secflow.form.SubmissionGuard): 400 with every field named. */
-    static class RefusedByForm implements ExceptionMapper<FormSubmissionRefused> {
+    /**
+     * A request refused field by field inside the engine (a submission its form does not allow, a revoke
+     * authorization): 400 with every field named.
+     */
+    static class RefusedFields implements ExceptionMapper<FieldsRefused> {
         @Override
-        public Response toResponse(FormSubmissionRefused e) {
+        public Response toResponse(FieldsRefused e) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "FormValidationException");
+            body.put("type", e.getType());
             body.put("message", e.getMessage());
             body.put("fields", e.getFields());
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
@@ -131,8 +133,8 @@ class EngineRestErrors {
         @Override
         public Response toResponse(RestException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof FormSubmissionRefused refused) {
-                    return new RefusedByForm().toResponse(refused);
+                if (cause instanceof FieldsRefused refused) {
+                    return new RefusedFields().toResponse(refused);
                 }
                 if (cause instanceof TaskAlreadyClaimedException claimed) {
                     return new AlreadyClaimed().toResponse(claimed);

@@ -32,7 +32,8 @@ class GrantOnlyAuthorizationsTest {
         var answer = new Http(port).postJson("secadmin", "/engine-rest/authorization/create", revoke);
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.body()).contains("REVOKE");
+        assertThat(Http.json(answer).get("fields").get(0).get("field").asText()).isEqualTo("type");
+        assertThat(Http.json(answer).get("fields").get(0).get("reason").asText()).contains("REVOKE");
         var authorizations = engine.getAuthorizationService();
         assertThat(authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE).count())
                 .isZero();
