@@ -102,7 +102,7 @@ public final class BareEngine {
             // the driver settings of application-mysql.yaml, so that the comparison is of the engines
             pool.addDataSourceProperty("cachePrepStmts", "true");
             pool.addDataSourceProperty("prepStmtCacheSize", "500");
-            pool.addDataSourceProperty("prepStmtCacheSqlLimit", "16384");
+            pool.addDataSourceProperty("prepStmtCacheSqlLimit", "65536");
         }
         try (HikariDataSource dataSource = new HikariDataSource(pool)) {
             measure(results, dataSource, false);

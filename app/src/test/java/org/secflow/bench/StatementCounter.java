@@ -102,14 +102,19 @@ final class StatementCounter {
         BY_SQL.clear();
     }
 
-    /** The SQL texts run inside completions, most frequent first (only with {@code bench.sqlHistogram}). */
+    /**
+     * The SQL texts run inside completions, most frequent first, with their length in characters (the driver caches
+     * a statement's parse only up to {@code prepStmtCacheSqlLimit}); only with {@code bench.sqlHistogram}.
+     */
     static String histogram(long completions) {
         StringBuilder out = new StringBuilder();
         BY_SQL.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
-                .forEach(entry -> out.append(String.format("%6.2f  %s%n", entry.getValue().get() / (double) completions,
-                        entry.getKey().replaceAll("\\s+", " ").substring(0, Math.min(160,
-                                entry.getKey().replaceAll("\\s+", " ").length())))));
+                .forEach(entry -> {
+                    String text = entry.getKey().replaceAll("\\s+", " ");
+                    out.append(String.format("%6.2f %7d  %s%n", entry.getValue().get() / (double) completions,
+                            entry.getKey().length(), text.substring(0, Math.min(160, text.length()))));
+                });
         return out.toString();
     }
 
