@@ -160,20 +160,22 @@ public class SubmissionGuard extends AbstractProcessEnginePlugin {
         if (taskId == null) {
             return accepted();
         }
-        // inside the completion's command: whether the person may see the task (the query joins it, with the command's
-        // cached authorization lookups), the task and its form
+        // inside the completion's command: the task, its form and, for a refusal, whether the person may see the task
         FormContract.Verdict verdict = taskChecks.record(() -> configuration.getCommandExecutorTxRequired().execute(context -> {
-            // a task the person may not see is refused by the command itself (403/404), before any form detail is told
-            if (configuration.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
-                return accepted();
-            }
             TaskEntity task = context.getTaskManager().findTaskById(taskId);
             if (task == null || task.getProcessDefinitionId() == null) {
-                return accepted(); // a stand-alone task has no model and no form
+                return accepted(); // the command answers an unknown task; a stand-alone task has no model and no form
             }
-            return contracts.forTask(context, task)
+            FormContract.Verdict checked = contracts.forTask(context, task)
                     .map(contract -> contract.check(values(submitted), () -> values(task.getVariables()), contracts))
                     .orElseGet(() -> withoutForm(submitted, NO_FORM));
+            // a task the person may not see is refused by the command itself (403/404), before any form detail is told;
+            // asked only when there is a detail to tell (the query joins the authorizations: a round trip and a tenth of
+            // a completion's CPU, for every completion when it was asked first)
+            if (checked.refused() && configuration.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
+                return accepted();
+            }
+            return checked;
         }));
         return enforce(verdict, "task " + taskId, user);
     }

@@ -67,6 +67,22 @@ class TamperedSubmissionTest {
     }
 
     @Test
+    void someoneWhoMayNotSeeTheTaskIsRefusedByTheEngineWithoutLearningItsForm() {
+        JsonNode incident = report();
+        Task analysis = task(incident.get("processInstanceId").asText(), "userTask_analyseIncident");
+
+        // an auditor reads history, not running tasks: the refusal must not name the form's fields
+        HttpResponse<String> answer = http.postJson("auditor", "/engine-rest/task/" + analysis.getId() + "/complete",
+                Http.toJson(Map.of("variables", Http.variables(Map.of("title", "改过的标题")))));
+
+        assertThat(answer.statusCode()).as(answer.body()).isIn(403, 404);
+        assertThat(fieldsOf(answer)).isEmpty();
+        assertThat(answer.body()).doesNotContain("analysis").doesNotContain("提交的内容不符合表单要求");
+        assertThat(taskService.createTaskQuery().taskId(analysis.getId()).count()).isOne();
+        assertThat(runtimeService.getVariable(analysis.getProcessInstanceId(), "title")).isNotEqualTo("改过的标题");
+    }
+
+    @Test
     void tasklistStyleSubmissionWithReadOnlyValuesSentBackAndHiddenFieldsLeftOutCompletes() {
         JsonNode incident = report();
         Task analysis = task(incident.get("processInstanceId").asText(), "userTask_analyseIncident");
