@@ -22,14 +22,16 @@ class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
     private final AccountMapper accountMapper;
     private final Accounts accounts;
     private final SecurityAudit audit;
+    private final GrantMapper grants;
     private GrantOnlyAuthorizations grantOnly;
 
     SecurityEnginePlugin(SecurityPolicy policy, @Lazy AccountMapper accountMapper, @Lazy Accounts accounts,
-                         @Lazy SecurityAudit audit) {
+                         @Lazy SecurityAudit audit, @Lazy GrantMapper grants) {
         this.policy = policy;
         this.accountMapper = accountMapper;
         this.accounts = accounts;
         this.audit = audit;
+        this.grants = grants;
     }
 
     @Override
@@ -37,7 +39,7 @@ class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setPasswordPolicy(new SecFlowPasswordPolicy(policy, accountMapper, configuration::getPasswordManager));
         configuration.setIdentityProviderSessionFactory(AuditedIdentityProvider.factory(accounts, audit));
         configuration.setResourceAuthorizationProvider(new TaskWorkAuthorizations());
-        grantOnly = new GrantOnlyAuthorizations(configuration);
+        grantOnly = new GrantOnlyAuthorizations(configuration, grants);
         if (configuration.getCustomSessionFactories() == null) {
             configuration.setCustomSessionFactories(new ArrayList<>());
         }
