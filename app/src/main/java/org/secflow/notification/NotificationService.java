@@ -41,7 +41,7 @@ public class NotificationService {
     }
 
     public void announce(Announcement announcement) {
-        wakeSenderAfterCommit();
+        boolean sendNow = false;
         LocalDateTime now = EngineTime.now();
         LocalDateTime due = LocalDateTime.now();
         Set<String> users = new LinkedHashSet<>(announcement.users() == null ? Set.of() : announcement.users());
@@ -75,6 +75,7 @@ public class NotificationService {
             notification.setRecipientUser(user);
             mapper.insertNotification(notification);
             if (mail) {
+                sendNow |= atOnce.contains(user);
                 mapper.insertDelivery(atOnce.contains(user)
                         ? delivery(notification, Channel.EMAIL, email, null, now, due, Delivery.PENDING)
                         : delivery(notification, Channel.EMAIL, email, null, now, digestDue.get(user), Delivery.DIGEST));
@@ -89,12 +90,16 @@ public class NotificationService {
             notification.setRecipientGroup(group);
             mapper.insertNotification(notification);
             LocalDateTime groupDigest = digestDue(group, announcement.event());
+            sendNow |= groupDigest == null;
             for (Robot robot : robots) {
                 mapper.insertDelivery(groupDigest == null
                         ? delivery(notification, Channel.WEBHOOK, robot.getName(), robot.getId(), now, due, Delivery.PENDING)
                         : delivery(notification, Channel.WEBHOOK, robot.getName(), robot.getId(), now, groupDigest,
                                 Delivery.DIGEST));
             }
+        }
+        if (sendNow) {
+            wakeSenderAfterCommit();
         }
     }
 
@@ -108,7 +113,11 @@ public class NotificationService {
                 : LocalDateTime.now().plusMinutes(setting.digestMinutes());
     }
 
-    /** The sender need not wait for its next round: it looks into the outbox as soon as this transaction commits. */
+    /**
+     * The sender need not wait for its next round: it looks into the outbox as soon as this transaction commits, when
+     * the transaction put a message there that is due at once (not for every inbox-only notice: two reads of the outbox
+     * per new task that found nothing).
+     */
     private void wakeSenderAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
