@@ -241,7 +241,8 @@ public class AuditChain {
             long seq = head.lastSeq();
             String previous = head.lastHash();
             List<AuditEntry> batch;
-            while (!(batch = sealing.findUnsealed(BATCH)).isEmpty()) {
+            do {
+                batch = sealing.findUnsealed(BATCH);
                 for (AuditEntry entry : batch) {
                     if (!HMAC_SM3.equals(entry.getAlgorithm()) || keys.hmacKey(entry.getKeyId()) == null) {
                         // appended before the upgrade (plain SHA-256): keyed now, before it enters the chain
@@ -257,7 +258,8 @@ public class AuditChain {
                     sealing.seal(entry);
                     previous = entry.getEntryHash();
                 }
-            }
+                // a short batch was the last: entries committed meanwhile have scheduled the next seal themselves
+            } while (batch.size() == BATCH);
             if (seq != head.lastSeq()) {
                 sealing.updateHead(seq, previous, mac(headText(seq, previous)));
             }

@@ -21,6 +21,8 @@ import org.secflow.support.ProcessDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The tamper-evident audit trail: complete, verified, and broken where somebody edits the database. */
 @IntegrationTest
@@ -29,6 +31,7 @@ class AuditChainTest {
     @Autowired ProcessEngine engine;
     @Autowired AuditChain chain;
     @Autowired JdbcTemplate jdbc;
+    @Autowired PlatformTransactionManager transactions;
     @LocalServerPort int port;
     ProcessDriver driver;
 
@@ -90,6 +93,22 @@ class AuditChainTest {
                 deleted.get("occurred_at"), deleted.get("content"), deleted.get("content_hash"), deleted.get("chain_seq"),
                 deleted.get("prev_hash"), deleted.get("entry_hash"), deleted.get("algorithm"), deleted.get("key_id"));
         assertThat(chain.verify().valid()).as("restored").isTrue();
+    }
+
+    @Test
+    void aTransactionOfMoreEntriesThanOneSealBatchIsSealedWhole() {
+        // more than two of the sealer's batches of 500, committed at once (a bulk import, a year's cleanup)
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            for (int i = 0; i < 1_201; i++) {
+                chain.append("test.bulk", null, "auditor", Map.of("n", i));
+            }
+        });
+
+        chain.seal();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event_type = 'test.bulk' AND chain_seq IS NULL",
+                Long.class)).as("left unsealed").isZero();
+        assertThat(chain.verify().valid()).isTrue();
     }
 
     @Test
