@@ -75,8 +75,9 @@ public class NotificationService {
             notification.setRecipientUser(user);
             mapper.insertNotification(notification);
             if (mail) {
-                sendNow |= atOnce.contains(user);
-                mapper.insertDelivery(atOnce.contains(user)
+                boolean mailNow = atOnce.contains(user);
+                sendNow |= mailNow;
+                mapper.insertDelivery(mailNow
                         ? delivery(notification, Channel.EMAIL, email, null, now, due, Delivery.PENDING)
                         : delivery(notification, Channel.EMAIL, email, null, now, digestDue.get(user), Delivery.DIGEST));
             }

@@ -10,13 +10,13 @@ import org.apache.ibatis.annotations.Select;
 @Mapper
 interface GrantMapper {
 
-    /** A row of ACT_RU_AUTHORIZATION (type 0 global, 1 grant). */
-    record Grant(int type, String userId, String groupId, int resourceType, String resourceId, int perms) {
+    /** What a grant (type 0 of everyone, 1 of a user or group) of ACT_RU_AUTHORIZATION gives. */
+    record Grant(int resourceType, String resourceId, int perms) {
     }
 
     @Select("""
             <script>
-            SELECT TYPE_, USER_ID_, GROUP_ID_, RESOURCE_TYPE_, RESOURCE_ID_, PERMS_ FROM ACT_RU_AUTHORIZATION
+            SELECT RESOURCE_TYPE_, RESOURCE_ID_, PERMS_ FROM ACT_RU_AUTHORIZATION
              WHERE RESOURCE_TYPE_ IN <foreach item="t" collection="resourceTypes" open="(" separator="," close=")">#{t}</foreach>
                AND RESOURCE_ID_ IN (<foreach item="r" collection="resourceIds">#{r}, </foreach>'*')
                AND ((TYPE_ = 0 AND USER_ID_ = '*')

@@ -106,11 +106,8 @@ final class GrantOnlyAuthorizations implements SessionFactory {
                     ids.add(atomic.getResourceId());
                 }
             }
-            List<String> memberOf = groupIds == null ? List.of() : groupIds;
-            List<GrantMapper.Grant> held = grants.grantsFor(userId, memberOf, types, ids).stream()
-                    .filter(grant -> grant.type() == Authorization.AUTH_TYPE_GLOBAL
-                            || userId != null && userId.equals(grant.userId()) || memberOf.contains(grant.groupId()))
-                    .toList();
+            // the statement reads only grants of everyone, of the person and of their groups
+            List<GrantMapper.Grant> held = grants.grantsFor(userId, groupIds == null ? List.of() : groupIds, types, ids);
             return check.isDisjunctive() ? check.getAtomicChecks().stream().anyMatch(atomic -> granted(atomic, held))
                     : check.getAtomicChecks().stream().allMatch(atomic -> granted(atomic, held));
         }
