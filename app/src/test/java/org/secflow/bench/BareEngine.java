@@ -156,10 +156,9 @@ public final class BareEngine {
             queriesPerCompletion(results, prefix, bare::lifecycle);
             String what = authorization ? "bare Camunda with its authorization checks on" : "bare Camunda";
             for (int threads : new int[] {1, 2, 8}) {
-                double rate = Lifecycles.throughput(threads, count, bare::lifecycle);
-                results.add("lifecycle." + prefix + ".t" + threads, rate, "1/s", what + " in its own JVM (no plugins, "
-                        + "no audit trail, history full), same 9 tasks and values, " + count + " lifecycles, " + threads
-                        + " threads");
+                Lifecycles.Run run = Lifecycles.measured(threads, count, bare::lifecycle);
+                Lifecycles.record(results, prefix, threads, run, what + " in its own JVM (no plugins, no audit trail, "
+                        + "history full), same 9 tasks and values, " + count + " lifecycles, " + threads + " threads");
             }
             results.add("machine.loadAverage." + prefix, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     "", "1-minute load average at the end of the run");
@@ -187,7 +186,10 @@ public final class BareEngine {
             Thread.currentThread().interrupt();
         }
         StatementCounter.Counts all = StatementCounter.all().minus(before);
-        if (Boolean.getBoolean("bench.sqlHistogram")) {
+        if (StatementCounter.HISTOGRAM_ALL_THREADS) {
+            System.out.println("[bench] " + prefix + ": SQL per lifecycle, all threads\n"
+                    + StatementCounter.histogram(lifecycles));
+        } else if (Boolean.getBoolean("bench.sqlHistogram")) {
             long completed = StatementCounter.completed() - completedBefore;
             System.out.println("[bench] " + prefix + ": SQL per completion\n" + StatementCounter.histogram(completed));
         }

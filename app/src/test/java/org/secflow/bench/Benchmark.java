@@ -257,11 +257,11 @@ public final class Benchmark {
         int count = count("lifecycles", 100);
         String note = "grade III on site, 9 user tasks; " + count + " lifecycles";
         for (int threads : new int[] {1, 2, 8}) {
-            double ours = Lifecycles.throughput(threads, count, lifecycles::ours);
-            double bare = Lifecycles.throughput(threads, count, lifecycles::bare);
-            results.add("lifecycle.ours.t" + threads, ours, "1/s", note + ", " + threads + " threads");
-            results.add("lifecycle.bare.t" + threads, bare, "1/s", "bare model, same tasks and values, audit trail on");
-            results.add("lifecycle.ratio.t" + threads, ours / bare, "", "ours / bare");
+            Lifecycles.Run ours = Lifecycles.measured(threads, count, lifecycles::ours);
+            Lifecycles.Run bare = Lifecycles.measured(threads, count, lifecycles::bare);
+            Lifecycles.record(results, "ours", threads, ours, note + ", " + threads + " threads");
+            Lifecycles.record(results, "bare", threads, bare, "bare model, same tasks and values, audit trail on");
+            results.add("lifecycle.ratio.t" + threads, ours.perSecond() / bare.perSecond(), "", "ours / bare");
         }
         // the form guard checks every completion of both models (engine-wide, like the audit trail): its own cost
         io.micrometer.core.instrument.Timer guard = meters.find("secflow.form.guard").tag("submission", "task").timer();

@@ -130,6 +130,34 @@ final class Lifecycles {
         }
     }
 
+    /** A measured run: lifecycles per second, and the CPU time one lifecycle cost this JVM and the database server. */
+    record Run(double perSecond, double jvmCpuMillis, double databaseCpuMillis) {
+        double cpuMillis() {
+            return jvmCpuMillis + databaseCpuMillis;
+        }
+    }
+
+    /** Like {@link #throughput}, with the CPU time of the run per lifecycle. */
+    static Run measured(int threads, int count, Runnable lifecycle) throws InterruptedException {
+        CpuTime.Sample before = CpuTime.now();
+        double perSecond = throughput(threads, count, lifecycle);
+        CpuTime.Sample used = CpuTime.now().minus(before);
+        return new Run(perSecond, used.jvmNanos() / 1e6 / count, used.databaseNanos() / 1e6 / count);
+    }
+
+    /**
+     * Adds a run's figures: {@code lifecycle.<name>.t<threads>} (lifecycles per second) and
+     * {@code lifecycle.<name>.cpu.t<threads>} (CPU milliseconds per lifecycle: this JVM, and a local database server).
+     */
+    static void record(Results results, String name, int threads, Run run, String note) {
+        results.add("lifecycle." + name + ".t" + threads, run.perSecond(), "1/s", note);
+        boolean server = results.database().equals("MySQL") && CpuTime.databaseCounted();
+        results.add("lifecycle." + name + ".cpu.t" + threads, server ? run.cpuMillis() : run.jvmCpuMillis(), "ms",
+                "CPU per lifecycle, " + (server ? String.format(java.util.Locale.ROOT,
+                        "JVM %.0f + database server %.0f", run.jvmCpuMillis(), run.databaseCpuMillis()) : "JVM")
+                        + ", " + threads + " threads");
+    }
+
     /** Runs {@code count} lifecycles on {@code threads} workers; lifecycles per second. */
     static double throughput(int threads, int count, Runnable lifecycle) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -83,6 +83,15 @@ final class Report {
                             "ours (audit trail, authorization, form guard on) / bare Camunda in its own JVM, " + threads
                                     + " threads"));
                 }
+                // the same comparison in CPU per lifecycle: the bare engine's cost over ours (1 = as cheap as bare)
+                Double oursCpu = number(table, "lifecycle.ours.cpu.t" + threads, database);
+                Double bareCpu = number(table, "lifecycle.bareEngine.cpu.t" + threads, database);
+                if (oursCpu != null && bareCpu != null && oursCpu > 0) {
+                    ratios.add(new Results.Row(database, "lifecycle.ratioBareEngineCpu.t" + threads,
+                            String.format(java.util.Locale.ROOT, "%.2f", bareCpu / oursCpu), "",
+                            "bare Camunda's CPU per lifecycle / ours (JVM, and the database server on MySQL), " + threads
+                                    + " threads"));
+                }
             }
         }
         return ratios;

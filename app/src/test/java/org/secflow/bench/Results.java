@@ -24,6 +24,10 @@ final class Results {
         this.database = database;
     }
 
+    String database() {
+        return database;
+    }
+
     void add(String metric, double value, String unit, String note) {
         add(metric, String.format(Locale.ROOT, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value), unit, note);
     }

@@ -94,8 +94,13 @@ final class StatementCounter {
         }
     }
 
-    /** With {@code -Dbench.sqlHistogram=true}: how often each SQL text ran inside completions. */
-    private static final boolean HISTOGRAM = Boolean.getBoolean("bench.sqlHistogram");
+    /**
+     * With {@code -Dbench.sqlHistogram=true}: how often each SQL text ran inside completions; with {@code =all}: on
+     * every thread (the sealer's, the job executor's and after-commit work included).
+     */
+    private static final String HISTOGRAM_OF = System.getProperty("bench.sqlHistogram", "false");
+    private static final boolean HISTOGRAM = HISTOGRAM_OF.equals("true") || HISTOGRAM_OF.equals("all");
+    static final boolean HISTOGRAM_ALL_THREADS = HISTOGRAM_OF.equals("all");
     private static final java.util.Map<String, AtomicLong> BY_SQL = new java.util.concurrent.ConcurrentHashMap<>();
 
     static void clearHistogram() {
@@ -103,16 +108,16 @@ final class StatementCounter {
     }
 
     /**
-     * The SQL texts run inside completions, most frequent first, with their length in characters (the driver caches
+     * The SQL texts run inside completions (or on all threads), per completion (or per lifecycle), most frequent first, with their length in characters (the driver caches
      * a statement's parse only up to {@code prepStmtCacheSqlLimit}); only with {@code bench.sqlHistogram}.
      */
-    static String histogram(long completions) {
+    static String histogram(long divisor) {
         StringBuilder out = new StringBuilder();
         BY_SQL.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
                 .forEach(entry -> {
                     String text = entry.getKey().replaceAll("\\s+", " ");
-                    out.append(String.format("%6.2f %7d  %s%n", entry.getValue().get() / (double) completions,
+                    out.append(String.format("%6.2f %7d  %s%n", entry.getValue().get() / (double) divisor,
                             entry.getKey().length(), text.substring(0, Math.min(160, text.length()))));
                 });
         return out.toString();
@@ -133,7 +138,7 @@ final class StatementCounter {
         }
 
         private void histogram(String text) {
-            if (HISTOGRAM && IN_COMPLETION.get() && text != null) {
+            if (HISTOGRAM && (HISTOGRAM_ALL_THREADS || IN_COMPLETION.get()) && text != null) {
                 BY_SQL.computeIfAbsent(text, key -> new AtomicLong()).incrementAndGet();
             }
         }
