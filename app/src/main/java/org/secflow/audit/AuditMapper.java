@@ -10,9 +10,6 @@ interface AuditMapper {
 
     void insert(AuditEntry entry);
 
-    /** Appends entries in one statement, in list order. */
-    void insertAll(@Param("entries") List<AuditEntry> entries);
-
     /** Locks the chain's head: one sealer at a time. */
     ChainHead lockHead();
 

@@ -112,6 +112,31 @@ class AuditChainTest {
     }
 
     @Test
+    void theSealerSealsTheEntriesOfManyTransactionsOnItsOwnInTheOrderTheyWereWritten() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        for (int t = 0; t < 20; t++) {
+            int number = t;
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < 3; i++) {
+                    chain.append("test.burst", null, "auditor", Map.of("transaction", number, "n", i));
+                }
+            });
+        }
+
+        // nobody calls seal(): the sealer, woken by the commits, seals them all within its delay
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event_type = 'test.burst' AND chain_seq IS NULL",
+                Long.class) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Long> sequence = jdbc.queryForList("SELECT chain_seq FROM audit_entry WHERE event_type = 'test.burst' ORDER BY id",
+                Long.class);
+        assertThat(sequence).as("sealed without anybody asking").hasSize(60).doesNotContainNull();
+        assertThat(sequence).as("in the order written").isSorted();
+        assertThat(chain.verify().valid()).isTrue();
+    }
+
+    @Test
     void anIncrementalVerificationStartsAtTheNewestCheckpointAndStillNamesWhatChangedAfterIt() throws Exception {
         ProcessInstance before = driver.startRequest("operator", "boundarySecurity");
         driver.complete(before, "userTask_confirmRequirement", "engineer",

@@ -106,7 +106,8 @@ class AuditKeyedChainTest {
         assertThat(legacy.reason()).contains("SHA-256");
 
         // a node started on such a database re-seals the (intact) old chain with the key, once
-        AuditChain restarted = new AuditChain(mapper, sessions, keys, json, transactions, Duration.ofMinutes(2), Duration.ofHours(1));
+        AuditChain restarted = new AuditChain(mapper, sessions, jdbc, keys, json, transactions, Duration.ofMinutes(2), Duration.ofHours(1),
+                Duration.ZERO);
         try {
             restarted.seal();
             AuditChain.Verification rekeyed = restarted.verify();
