@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -59,6 +61,13 @@ public class ConformanceService {
     private final ServiceRecord serviceRecord;
     private final ProcessVisibility visibility;
     private final Evidence evidence;
+    /**
+     * Per process definition: the clauses its flow nodes carry, and the service item it carries out. A deployed
+     * definition never changes, so these are read from its model once, not at every process's end (a walk of the
+     * whole model each time).
+     */
+    private final Map<String, Set<String>> clausesCarried = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> itemsCarried = new ConcurrentHashMap<>();
 
     ConformanceService(HistoryService historyService, RepositoryService repositoryService, ClauseCatalogue catalogue,
                        ServiceRecord serviceRecord, ProcessVisibility visibility, Evidence evidence,
@@ -116,7 +125,6 @@ public class ConformanceService {
      */
     private final class Models {
         private final Map<String, BpmnModelInstance> byDefinition = new HashMap<>();
-        private final Map<String, Set<String>> carried = new HashMap<>();
 
         BpmnModelInstance of(String processDefinitionId) {
             return byDefinition.computeIfAbsent(processDefinitionId, repositoryService::getBpmnModelInstance);
@@ -130,7 +138,7 @@ public class ConformanceService {
 
         /** The clauses the flow nodes of a model carry. */
         Set<String> carriedBy(String processDefinitionId) {
-            return carried.computeIfAbsent(processDefinitionId, id -> {
+            return clausesCarried.computeIfAbsent(processDefinitionId, id -> {
                 Set<String> clauses = new HashSet<>();
                 for (FlowNode node : of(id).getModelElementsByType(FlowNode.class)) {
                     String value = Clauses.of(node);
@@ -140,7 +148,7 @@ public class ConformanceService {
                         }
                     }
                 }
-                return clauses;
+                return Set.copyOf(clauses);
             });
         }
     }
@@ -194,8 +202,8 @@ public class ConformanceService {
 
     /** The service item a process definition carries out, or null. */
     private String itemOf(String processDefinitionId, String processDefinitionKey) {
-        return Clauses.of(repositoryService.getBpmnModelInstance(processDefinitionId)
-                .<Process>getModelElementById(processDefinitionKey));
+        return itemsCarried.computeIfAbsent(processDefinitionId, id -> Optional.ofNullable(Clauses.of(
+                repositoryService.getBpmnModelInstance(id).<Process>getModelElementById(processDefinitionKey)))).orElse(null);
     }
 
     /**

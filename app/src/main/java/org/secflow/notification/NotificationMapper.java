@@ -1,6 +1,7 @@
 package org.secflow.notification;
 
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -20,8 +21,12 @@ interface NotificationMapper {
 
     int markRead(@Param("id") long id, @Param("userId") String userId, @Param("readAt") LocalDateTime readAt);
 
-    /** Users of a group with their mail address (the engine's identity tables). */
-    List<Member> members(@Param("groupId") String groupId);
+    /**
+     * The members of the groups (with the group) and the named users (group null), with their mail address and their
+     * choices for the event: one row per person, group and stored choice. Not both collections empty.
+     */
+    List<Recipient> recipients(@Param("groups") Collection<String> groups, @Param("users") Collection<String> users,
+                               @Param("event") String event);
 
     Member user(@Param("userId") String userId);
 
@@ -95,5 +100,8 @@ interface NotificationMapper {
     }
 
     record Setting(String event, String channel, boolean enabled) {
+    }
+
+    record Recipient(String userId, String email, String groupId, String channel, Boolean enabled) {
     }
 }

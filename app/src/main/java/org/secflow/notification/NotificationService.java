@@ -44,34 +44,47 @@ public class NotificationService {
         boolean sendNow = false;
         LocalDateTime now = EngineTime.now();
         LocalDateTime due = LocalDateTime.now();
-        Set<String> users = new LinkedHashSet<>(announcement.users() == null ? Set.of() : announcement.users());
+        Set<String> named = announcement.users() == null ? Set.of() : announcement.users();
         Set<String> groups = announcement.groups() == null ? Set.of() : announcement.groups();
+        Set<String> users = new LinkedHashSet<>(named);
         Map<String, String> emails = new LinkedHashMap<>();
+        Map<String, Map<Channel, Boolean>> wanted = new LinkedHashMap<>();
         // a member told of a group's new task waits for the group's digest, unless another group of theirs wants it at once
-        Set<String> atOnce = new LinkedHashSet<>(users);
+        Map<String, LocalDateTime> groupDigests = new LinkedHashMap<>(); // null: the group wants it at once
+        groups.forEach(group -> groupDigests.put(group, digestDue(group, announcement.event())));
+        Set<String> atOnce = new LinkedHashSet<>(named);
         Map<String, LocalDateTime> digestDue = new LinkedHashMap<>();
-        for (String group : groups) {
-            LocalDateTime groupDigest = digestDue(group, announcement.event());
-            for (NotificationMapper.Member member : mapper.members(group)) {
-                users.add(member.id());
-                emails.put(member.id(), member.email());
+        List<NotificationMapper.Recipient> rows = users.isEmpty() && groups.isEmpty() ? List.of()
+                : mapper.recipients(groups, named, announcement.event().name());
+        for (NotificationMapper.Recipient row : rows) {
+            users.add(row.userId());
+            emails.put(row.userId(), row.email());
+            if (row.channel() != null && row.enabled() != null) {
+                try {
+                    wanted.computeIfAbsent(row.userId(), user -> everyChannel())
+                            .put(Channel.valueOf(row.channel()), row.enabled());
+                } catch (IllegalArgumentException gone) {
+                    // a channel of an older version: ignored
+                }
+            }
+            if (row.groupId() != null) {
+                LocalDateTime groupDigest = groupDigests.get(row.groupId());
                 if (groupDigest == null) {
-                    atOnce.add(member.id());
+                    atOnce.add(row.userId());
                 } else {
-                    digestDue.merge(member.id(), groupDigest, (a, b) -> a.isBefore(b) ? a : b);
+                    digestDue.merge(row.userId(), groupDigest, (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
         }
         users.remove(announcement.actor());
         for (String user : users) {
-            Map<Channel, Boolean> wanted = channels(user).get(announcement.event());
-            boolean inbox = wanted.get(Channel.INBOX);
-            String email = emails.containsKey(user) ? emails.get(user) : emailOf(user);
-            boolean mail = mailEnabled && wanted.get(Channel.EMAIL) && email != null && !email.isBlank();
-            if (!inbox && !mail) {
+            Map<Channel, Boolean> channels = wanted.getOrDefault(user, everyChannel());
+            String email = emails.get(user);
+            boolean mail = mailEnabled && channels.get(Channel.EMAIL) && email != null && !email.isBlank();
+            if (!channels.get(Channel.INBOX) && !mail) {
                 continue;
             }
-            Notification notification = notification(announcement, now, inbox);
+            Notification notification = notification(announcement, now, channels.get(Channel.INBOX));
             notification.setRecipientUser(user);
             mapper.insertNotification(notification);
             if (mail) {
@@ -90,7 +103,7 @@ public class NotificationService {
             Notification notification = notification(announcement, now, false);
             notification.setRecipientGroup(group);
             mapper.insertNotification(notification);
-            LocalDateTime groupDigest = digestDue(group, announcement.event());
+            LocalDateTime groupDigest = groupDigests.get(group);
             sendNow |= groupDigest == null;
             for (Robot robot : robots) {
                 mapper.insertDelivery(groupDigest == null
@@ -102,6 +115,15 @@ public class NotificationService {
         if (sendNow) {
             wakeSenderAfterCommit();
         }
+    }
+
+    /** A person's channels when they chose nothing for an event: every one. */
+    private static Map<Channel, Boolean> everyChannel() {
+        Map<Channel, Boolean> channels = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.PERSONAL) {
+            channels.put(channel, true);
+        }
+        return channels;
     }
 
     /** When the group's digest of this event goes out, if the group chose one: a period after now. Null: at once. */
@@ -141,20 +163,11 @@ public class NotificationService {
         return name == null || name.isBlank() ? groupId : name;
     }
 
-    private String emailOf(String user) {
-        NotificationMapper.Member member = mapper.user(user);
-        return member == null ? null : member.email();
-    }
-
     /** The user's choice per event and channel: the stored ones over the default, every event on both. */
     Map<NotificationEvent, Map<Channel, Boolean>> channels(String user) {
         Map<NotificationEvent, Map<Channel, Boolean>> channels = new EnumMap<>(NotificationEvent.class);
         for (NotificationEvent event : NotificationEvent.values()) {
-            Map<Channel, Boolean> perChannel = new EnumMap<>(Channel.class);
-            for (Channel channel : Channel.PERSONAL) {
-                perChannel.put(channel, true);
-            }
-            channels.put(event, perChannel);
+            channels.put(event, everyChannel());
         }
         for (NotificationMapper.Setting setting : mapper.settings(user)) {
             try {
