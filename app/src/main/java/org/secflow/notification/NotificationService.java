@@ -44,7 +44,8 @@ public class NotificationService {
         boolean sendNow = false;
         LocalDateTime now = EngineTime.now();
         LocalDateTime due = LocalDateTime.now();
-        Set<String> named = announcement.users() == null ? Set.of() : announcement.users();
+        Set<String> named = new LinkedHashSet<>(announcement.users() == null ? Set.of() : announcement.users());
+        named.remove(announcement.actor()); // who caused it is never told: not even looked up
         Set<String> groups = announcement.groups() == null ? Set.of() : announcement.groups();
         Set<String> users = new LinkedHashSet<>(named);
         Map<String, String> emails = new LinkedHashMap<>();
@@ -54,7 +55,7 @@ public class NotificationService {
         groups.forEach(group -> groupDigests.put(group, digestDue(group, announcement.event())));
         Set<String> atOnce = new LinkedHashSet<>(named);
         Map<String, LocalDateTime> digestDue = new LinkedHashMap<>();
-        List<NotificationMapper.Recipient> rows = users.isEmpty() && groups.isEmpty() ? List.of()
+        List<NotificationMapper.Recipient> rows = named.isEmpty() && groups.isEmpty() ? List.of()
                 : mapper.recipients(groups, named, announcement.event().name());
         for (NotificationMapper.Recipient row : rows) {
             users.add(row.userId());
