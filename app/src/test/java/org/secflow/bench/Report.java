@@ -75,26 +75,25 @@ final class Report {
         List<Results.Row> ratios = new ArrayList<>();
         for (String database : List.of("H2", "MySQL")) {
             for (int threads : new int[] {1, 2, 8}) {
-                Double ours = number(table, "lifecycle.ours.t" + threads, database);
-                Double bare = number(table, "lifecycle.bareEngine.t" + threads, database);
-                if (ours != null && bare != null && bare > 0) {
-                    ratios.add(new Results.Row(database, "lifecycle.ratioBareEngine.t" + threads,
-                            String.format(java.util.Locale.ROOT, "%.2f", ours / bare), "",
-                            "ours (audit trail, authorization, form guard on) / bare Camunda in its own JVM, " + threads
-                                    + " threads"));
-                }
+                ratio(table, database, "lifecycle.ours.t" + threads, "lifecycle.bareEngine.t" + threads,
+                        "lifecycle.ratioBareEngine.t" + threads, "ours (audit trail, authorization, form guard on) / bare "
+                                + "Camunda in its own JVM, " + threads + " threads").ifPresent(ratios::add);
                 // the same comparison in CPU per lifecycle: the bare engine's cost over ours (1 = as cheap as bare)
-                Double oursCpu = number(table, "lifecycle.ours.cpu.t" + threads, database);
-                Double bareCpu = number(table, "lifecycle.bareEngine.cpu.t" + threads, database);
-                if (oursCpu != null && bareCpu != null && oursCpu > 0) {
-                    ratios.add(new Results.Row(database, "lifecycle.ratioBareEngineCpu.t" + threads,
-                            String.format(java.util.Locale.ROOT, "%.2f", bareCpu / oursCpu), "",
-                            "bare Camunda's CPU per lifecycle / ours (JVM, and the database server on MySQL), " + threads
-                                    + " threads"));
-                }
+                ratio(table, database, "lifecycle.bareEngine.cpu.t" + threads, "lifecycle.ours.cpu.t" + threads,
+                        "lifecycle.ratioBareEngineCpu.t" + threads, "bare Camunda's CPU per lifecycle / ours (JVM, and "
+                                + "the database server on MySQL), " + threads + " threads").ifPresent(ratios::add);
             }
         }
         return ratios;
+    }
+
+    private static java.util.Optional<Results.Row> ratio(Map<String, Map<String, Results.Row>> table, String database,
+                                                         String numerator, String denominator, String metric, String note) {
+        Double top = number(table, numerator, database);
+        Double bottom = number(table, denominator, database);
+        return top == null || bottom == null || bottom <= 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new Results.Row(database, metric,
+                        String.format(java.util.Locale.ROOT, "%.2f", top / bottom), "", note));
     }
 
     /** Drools against both DMN evaluations: "faster than DMN" per database. */
