@@ -68,7 +68,7 @@ public class AuditChain {
     private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
 
     private final AuditMapper mapper;
-    /** The same statements for the sealer, sent as JDBC batches (one round trip for a batch of seals). */
+    /** The sealer's own statements (head lock, reads, re-keyed entries), sent as JDBC batches. */
     private final AuditMapper sealing;
     /** The trail's two busiest statements, multi-row (see {@link #insertRows}). */
     private final JdbcTemplate jdbc;

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU time spent by this JVM (all its threads: workers, sealer, job executor, JIT, GC) and by the local database
- * server's process. On a shared two-core machine a run's wall time moves with everybody else's load; the CPU time
- * that a lifecycle costs moves far less, so it is the figure that compares two engines of different JVMs.
+ * server's process: what a lifecycle costs, beside how fast it ran. Meant to be steadier than wall time on a shared
+ * machine; on this project's VM it was not (README "Round six"), so the report gives both.
  */
 final class CpuTime {
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,7 +154,7 @@ final class Lifecycles {
         results.add("lifecycle." + name + ".t" + threads, run.perSecond(), "1/s", note);
         boolean server = results.database().equals("MySQL") && CpuTime.databaseCounted();
         results.add("lifecycle." + name + ".cpu.t" + threads, server ? run.cpuMillis() : run.jvmCpuMillis(), "ms",
-                "CPU per lifecycle, " + (server ? String.format(java.util.Locale.ROOT,
+                "CPU per lifecycle, " + (server ? String.format(Locale.ROOT,
                         "JVM %.0f + database server %.0f", run.jvmCpuMillis(), run.databaseCpuMillis()) : "JVM")
                         + ", " + threads + " threads");
     }

@@ -108,8 +108,9 @@ final class StatementCounter {
     }
 
     /**
-     * The SQL texts run inside completions (or on all threads), per completion (or per lifecycle), most frequent first, with their length in characters (the driver caches
-     * a statement's parse only up to {@code prepStmtCacheSqlLimit}); only with {@code bench.sqlHistogram}.
+     * The SQL texts run inside completions (or on all threads), per completion (or per lifecycle), most frequent
+     * first, with their length in characters (the driver caches a statement's parse only up to
+     * {@code prepStmtCacheSqlLimit}); only with {@code bench.sqlHistogram}.
      */
     static String histogram(long divisor) {
         StringBuilder out = new StringBuilder();
