@@ -30,6 +30,9 @@ interface NotificationMapper {
 
     Member user(@Param("userId") String userId);
 
+    /** The groups a notice goes to, each with its name, its digest choice and its robots: one read per notice. */
+    List<NoticeGroup> noticeGroups(@Param("groups") Collection<String> groups);
+
     String groupName(@Param("groupId") String groupId);
 
     List<Setting> settings(@Param("userId") String userId);
@@ -103,5 +106,38 @@ interface NotificationMapper {
     }
 
     record Recipient(String userId, String email, String groupId, String channel, Boolean enabled) {
+    }
+
+    /** A group as a notice needs it (a class, not a record: MyBatis fills its robots as a nested collection). */
+    final class NoticeGroup {
+        private String id;
+        private String name;
+        private String taskCreated;
+        private Integer digestMinutes;
+        private List<Robot> robots = new java.util.ArrayList<>();
+
+        /** Its name as people read it (管理类 …), its id when it has none. */
+        String displayName() {
+            return name == null || name.isBlank() ? id : name;
+        }
+
+        /** The group's choice for new tasks, null when it chose none. */
+        GroupSetting setting() {
+            return taskCreated == null ? null : new GroupSetting(id, taskCreated, digestMinutes == null ? 0 : digestMinutes);
+        }
+
+        String id() {
+            return id;
+        }
+
+        List<Robot> robots() {
+            return robots;
+        }
+
+        public void setId(String id) { this.id = id; }
+        public void setName(String name) { this.name = name; }
+        public void setTaskCreated(String taskCreated) { this.taskCreated = taskCreated; }
+        public void setDigestMinutes(Integer digestMinutes) { this.digestMinutes = digestMinutes; }
+        public void setRobots(List<Robot> robots) { this.robots = robots; }
     }
 }

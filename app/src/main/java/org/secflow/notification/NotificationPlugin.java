@@ -75,7 +75,9 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
         if (groups.isEmpty()) {
             return;
         }
-        String groupNames = groups.stream().map(notifications::groupName).collect(Collectors.joining("、"));
+        var groupFacts = notifications.groups(groups);
+        String groupNames = groups.stream().map(group -> NotificationService.groupName(groupFacts, group))
+                .collect(Collectors.joining("、"));
         String process = processName(task);
         Object slaName = task.getExecution() == null ? null
                 : task.getExecution().getVariableLocal(SlaBreachRecorder.SLA_NAME);
@@ -86,14 +88,14 @@ class NotificationPlugin extends AbstractProcessEnginePlugin {
                     "「" + process + "」的" + slaName + "已于期限届满仍未完成，已创建升级任务「" + name(task)
                             + "」，请" + groupNames + "人员立即处置。",
                     config.taskLink(task.getId()), task.getId(), task.getProcessInstanceId(), slaDue,
-                    Set.of(), groups, actor()));
+                    Set.of(), groups, actor()), groupFacts);
             return;
         }
         notifications.announce(new Announcement(NotificationEvent.TASK_CREATED,
                 "新任务：" + name(task),
                 "「" + process + "」中的任务「" + name(task) + "」待" + groupNames + "认领处理。",
                 config.taskLink(task.getId()), task.getId(), task.getProcessInstanceId(),
-                EngineTime.toLocal(task.getDueDate()), Set.of(), groups, actor()));
+                EngineTime.toLocal(task.getDueDate()), Set.of(), groups, actor()), groupFacts);
     }
 
     void taskAssigned(DelegateTask task) {

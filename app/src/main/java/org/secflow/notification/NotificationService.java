@@ -41,6 +41,26 @@ public class NotificationService {
     }
 
     public void announce(Announcement announcement) {
+        announce(announcement, groups(announcement.groups()));
+    }
+
+    /** The groups by id, with what a notice to them needs; a group that does not exist is left out. */
+    Map<String, NotificationMapper.NoticeGroup> groups(Set<String> ids) {
+        Map<String, NotificationMapper.NoticeGroup> groups = new LinkedHashMap<>();
+        if (ids != null && !ids.isEmpty()) {
+            mapper.noticeGroups(ids).forEach(group -> groups.put(group.id(), group));
+        }
+        return groups;
+    }
+
+    /** The group's name as people read it (管理类 …), its id when it has none. */
+    static String groupName(Map<String, NotificationMapper.NoticeGroup> groups, String id) {
+        NotificationMapper.NoticeGroup group = groups.get(id);
+        return group == null ? id : group.displayName();
+    }
+
+    /** Announces to the groups read by {@link #groups} for the announcement's groups. */
+    void announce(Announcement announcement, Map<String, NotificationMapper.NoticeGroup> groupFacts) {
         boolean sendNow = false;
         LocalDateTime now = EngineTime.now();
         LocalDateTime due = LocalDateTime.now();
@@ -52,7 +72,7 @@ public class NotificationService {
         Map<String, Map<Channel, Boolean>> wanted = new LinkedHashMap<>();
         // a member told of a group's new task waits for the group's digest, unless another group of theirs wants it at once
         Map<String, LocalDateTime> groupDigests = new LinkedHashMap<>(); // null: the group wants it at once
-        groups.forEach(group -> groupDigests.put(group, digestDue(group, announcement.event())));
+        groups.forEach(group -> groupDigests.put(group, digestDue(groupFacts.get(group), announcement.event())));
         Set<String> atOnce = new LinkedHashSet<>(named);
         Map<String, LocalDateTime> digestDue = new LinkedHashMap<>();
         List<NotificationMapper.Recipient> rows = named.isEmpty() && groups.isEmpty() ? List.of()
@@ -97,7 +117,9 @@ public class NotificationService {
             }
         }
         for (String group : groups) {
-            List<Robot> robots = mapper.robots(group).stream().filter(r -> r.receives(announcement.event())).toList();
+            NotificationMapper.NoticeGroup facts = groupFacts.get(group);
+            List<Robot> robots = facts == null ? List.of()
+                    : facts.robots().stream().filter(r -> r.receives(announcement.event())).toList();
             if (robots.isEmpty()) {
                 continue;
             }
@@ -128,11 +150,11 @@ public class NotificationService {
     }
 
     /** When the group's digest of this event goes out, if the group chose one: a period after now. Null: at once. */
-    private LocalDateTime digestDue(String group, NotificationEvent event) {
-        if (event != NotificationEvent.TASK_CREATED) {
+    private static LocalDateTime digestDue(NotificationMapper.NoticeGroup group, NotificationEvent event) {
+        if (event != NotificationEvent.TASK_CREATED || group == null) {
             return null;
         }
-        NotificationMapper.GroupSetting setting = mapper.groupSetting(group);
+        NotificationMapper.GroupSetting setting = group.setting();
         return setting == null || !DIGEST.equals(setting.taskCreated()) ? null
                 : LocalDateTime.now().plusMinutes(setting.digestMinutes());
     }
@@ -156,12 +178,6 @@ public class NotificationService {
     /** An absolute link into the platform (secflow.notifications.base-url + path). */
     public String link(String path) {
         return config.link(path);
-    }
-
-    /** The group's name as people read it (管理类 …), its id when it has none. */
-    public String groupName(String groupId) {
-        String name = mapper.groupName(groupId);
-        return name == null || name.isBlank() ? groupId : name;
     }
 
     /** The user's choice per event and channel: the stored ones over the default, every event on both. */
