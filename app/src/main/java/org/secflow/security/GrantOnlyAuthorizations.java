@@ -44,11 +44,11 @@ final class GrantOnlyAuthorizations implements SessionFactory {
     static final String NO_REVOKES = "不支持撤销授权（REVOKE, type 2），最小权限请通过只授予所需权限（GRANT, type 1）实现";
 
     private final ProcessEngineConfigurationImpl configuration;
-    private final GrantMapper grants;
+    private final Grants grants;
     private volatile Set<String> groups;
     private volatile long groupsReadAt;
 
-    GrantOnlyAuthorizations(ProcessEngineConfigurationImpl configuration, GrantMapper grants) {
+    GrantOnlyAuthorizations(ProcessEngineConfigurationImpl configuration, Grants grants) {
         this.configuration = configuration;
         this.grants = grants;
     }
@@ -107,12 +107,12 @@ final class GrantOnlyAuthorizations implements SessionFactory {
                 }
             }
             // the statement reads only grants of everyone, of the person and of their groups
-            List<GrantMapper.Grant> held = grants.grantsFor(userId, groupIds == null ? List.of() : groupIds, types, ids);
+            List<Grants.Grant> held = grants.grantsFor(userId, groupIds == null ? List.of() : groupIds, types, ids);
             return check.isDisjunctive() ? check.getAtomicChecks().stream().anyMatch(atomic -> granted(atomic, held))
                     : check.getAtomicChecks().stream().allMatch(atomic -> granted(atomic, held));
         }
 
-        private static boolean granted(PermissionCheck atomic, List<GrantMapper.Grant> held) {
+        private static boolean granted(PermissionCheck atomic, List<Grants.Grant> held) {
             int perms = atomic.getPerms();
             return held.stream().anyMatch(grant -> grant.resourceType() == atomic.getResourceType()
                     && (grant.perms() & perms) == perms

@@ -22,11 +22,11 @@ class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
     private final AccountMapper accountMapper;
     private final Accounts accounts;
     private final SecurityAudit audit;
-    private final GrantMapper grants;
+    private final Grants grants;
     private GrantOnlyAuthorizations grantOnly;
 
     SecurityEnginePlugin(SecurityPolicy policy, @Lazy AccountMapper accountMapper, @Lazy Accounts accounts,
-                         @Lazy SecurityAudit audit, @Lazy GrantMapper grants) {
+                         @Lazy SecurityAudit audit, @Lazy Grants grants) {
         this.policy = policy;
         this.accountMapper = accountMapper;
         this.accounts = accounts;
