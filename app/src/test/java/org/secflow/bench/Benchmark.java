@@ -250,10 +250,10 @@ public final class Benchmark {
         Lifecycles.throughput(2, count("warmup", 30), lifecycles::ours);
         Lifecycles.throughput(2, count("warmup", 30), lifecycles::bare);
         BareEngine.queriesPerCompletion(results, "ours", lifecycles::ours);
+        BareEngine.queriesPerCompletion(results, "bareOnOurs", lifecycles::bare);
         if (Boolean.getBoolean("bench.countOnly")) {
             return;
         }
-        BareEngine.queriesPerCompletion(results, "bareOnOurs", lifecycles::bare);
         int count = count("lifecycles", 100);
         String note = "grade III on site, 9 user tasks; " + count + " lifecycles";
         for (int threads : new int[] {1, 2, 8}) {

@@ -103,6 +103,10 @@ final class StatementCounter {
     static final boolean HISTOGRAM_ALL_THREADS = HISTOGRAM_OF.equals("all");
     private static final java.util.Map<String, AtomicLong> BY_SQL = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** With {@code -Dbench.sqlStacks=<part of a SQL text>}: where the first 40 such statements were sent from. */
+    private static final String STACKS_OF = System.getProperty("bench.sqlStacks", "");
+    private static final AtomicLong STACKS_SHOWN = new AtomicLong();
+
     static void clearHistogram() {
         BY_SQL.clear();
     }
@@ -141,6 +145,9 @@ final class StatementCounter {
         private void histogram(String text) {
             if (HISTOGRAM && (HISTOGRAM_ALL_THREADS || IN_COMPLETION.get()) && text != null) {
                 BY_SQL.computeIfAbsent(text, key -> new AtomicLong()).incrementAndGet();
+                if (!STACKS_OF.isEmpty() && text.contains(STACKS_OF) && STACKS_SHOWN.getAndIncrement() < 40) {
+                    new Throwable("[bench] sent: " + text.replaceAll("\\s+", " ")).printStackTrace(System.out);
+                }
             }
         }
 
