@@ -145,7 +145,8 @@ final class StatementCounter {
         private void histogram(String text) {
             if (HISTOGRAM && (HISTOGRAM_ALL_THREADS || IN_COMPLETION.get()) && text != null) {
                 BY_SQL.computeIfAbsent(text, key -> new AtomicLong()).incrementAndGet();
-                if (!STACKS_OF.isEmpty() && text.contains(STACKS_OF) && STACKS_SHOWN.getAndIncrement() < 40) {
+                if (!STACKS_OF.isEmpty() && text.replaceAll("\\s+", " ").contains(STACKS_OF)
+                        && STACKS_SHOWN.getAndIncrement() < 40) {
                     new Throwable("[bench] sent: " + text.replaceAll("\\s+", " ")).printStackTrace(System.out);
                 }
             }
