@@ -1,6 +1,7 @@
 package org.secflow.notification;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
@@ -112,9 +113,12 @@ interface NotificationMapper {
     final class NoticeGroup {
         private String id;
         private String name;
-        private String taskCreated;
-        private Integer digestMinutes;
-        private List<Robot> robots = new java.util.ArrayList<>();
+        private GroupSetting setting;
+        private List<Robot> robots = new ArrayList<>();
+
+        String id() {
+            return id;
+        }
 
         /** Its name as people read it (管理类 …), its id when it has none. */
         String displayName() {
@@ -123,11 +127,7 @@ interface NotificationMapper {
 
         /** The group's choice for new tasks, null when it chose none. */
         GroupSetting setting() {
-            return taskCreated == null ? null : new GroupSetting(id, taskCreated, digestMinutes == null ? 0 : digestMinutes);
-        }
-
-        String id() {
-            return id;
+            return setting;
         }
 
         List<Robot> robots() {
@@ -136,8 +136,7 @@ interface NotificationMapper {
 
         public void setId(String id) { this.id = id; }
         public void setName(String name) { this.name = name; }
-        public void setTaskCreated(String taskCreated) { this.taskCreated = taskCreated; }
-        public void setDigestMinutes(Integer digestMinutes) { this.digestMinutes = digestMinutes; }
+        public void setSetting(GroupSetting setting) { this.setting = setting; }
         public void setRobots(List<Robot> robots) { this.robots = robots; }
     }
 }
