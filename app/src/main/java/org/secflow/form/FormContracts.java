@@ -2,9 +2,14 @@ package org.secflow.form;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import camundajar.impl.scala.Product;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.form.CamundaFormRef;
@@ -18,7 +23,11 @@ import org.camunda.feel.api.EvaluationResult;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
 import org.camunda.feel.api.ParseResult;
+import org.camunda.feel.syntaxtree.FunctionInvocation;
+import org.camunda.feel.syntaxtree.JavaFunctionInvocation;
 import org.camunda.feel.syntaxtree.ParsedExpression;
+import org.camunda.feel.syntaxtree.QualifiedFunctionInvocation;
+import org.camunda.feel.syntaxtree.Ref;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,7 +54,10 @@ public class FormContracts implements FormContract.Conditions {
     /** What a form definition's lookup gives: enough to read its resource. */
     private record FormRef(String id, String deploymentId, String resourceName) {
     }
-    private final Map<String, Optional<ParsedExpression>> expressions = new ConcurrentHashMap<>();
+    private final Map<String, Condition> conditions = new ConcurrentHashMap<>();
+    /** Outcomes of conditions by their text and the values they read; cleared when it grows past its bound. */
+    private final Map<List<Object>, Boolean> outcomes = new ConcurrentHashMap<>();
+    private static final int MAX_OUTCOMES = 10_000;
 
     public FormContracts(ObjectMapper json) {
         this.json = json;
@@ -128,18 +140,81 @@ public class FormContracts implements FormContract.Conditions {
         });
     }
 
-    /** True only when the condition evaluates to true; an expression that fails shows the field, as form-js does. */
+    /**
+     * True only when the condition evaluates to true; an expression that fails shows the field, as form-js does.
+     * A condition that reads only plain values (no function: {@code now()} changes by itself) has the same outcome for
+     * the same values, so it is evaluated once per combination: FEEL builds its built-in functions anew on every
+     * evaluation, a tenth of the form check's time for a handful of {@code x = true} conditions.
+     */
     @Override
     public boolean isTrue(String expression, Map<String, Object> values) {
-        Optional<ParsedExpression> parsed = expressions.computeIfAbsent(expression, text -> {
+        Condition condition = conditions.computeIfAbsent(expression, text -> {
             ParseResult result = feel.parseExpression(text);
-            return result.isSuccess() ? Optional.of(result.parsedExpression()) : Optional.empty();
+            return result.isSuccess() ? Condition.of(result.parsedExpression()) : new Condition(null, null);
         });
-        if (parsed.isEmpty()) {
+        if (condition.parsed() == null) {
             log.warn("form condition {} is not FEEL; the field is shown", expression);
             return false;
         }
-        EvaluationResult result = feel.evaluate(parsed.get(), values);
-        return result.isSuccess() && Boolean.TRUE.equals(result.result());
+        List<Object> key = condition.key(expression, values);
+        Boolean known = key == null ? null : outcomes.get(key);
+        if (known != null) {
+            return known;
+        }
+        EvaluationResult result = feel.evaluate(condition.parsed(), values);
+        boolean outcome = result.isSuccess() && Boolean.TRUE.equals(result.result());
+        if (key != null) {
+            if (outcomes.size() >= MAX_OUTCOMES) {
+                outcomes.clear();
+            }
+            outcomes.put(key, outcome);
+        }
+        return outcome;
+    }
+
+    /** A parsed condition and the variables it reads; {@code reads} is null when its outcome may not be kept. */
+    record Condition(ParsedExpression parsed, List<String> reads) {
+
+        static Condition of(ParsedExpression parsed) {
+            Set<String> reads = new TreeSet<>();
+            return new Condition(parsed, collectReads(parsed.expression(), reads) ? List.copyOf(reads) : null);
+        }
+
+        /** Adds the variables a syntax tree reads; false when it calls a function. */
+        private static boolean collectReads(Object node, Set<String> reads) {
+            if (node instanceof FunctionInvocation || node instanceof QualifiedFunctionInvocation
+                    || node instanceof JavaFunctionInvocation) {
+                return false;
+            }
+            if (node instanceof Ref ref) {
+                reads.add(ref.names().head());
+                return true;
+            }
+            if (node instanceof Product product) {
+                for (int i = 0; i < product.productArity(); i++) {
+                    if (!collectReads(product.productElement(i), reads)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** The key of its outcome for these values, or null when a value read is not a plain one. */
+        List<Object> key(String expression, Map<String, Object> values) {
+            if (reads == null) {
+                return null;
+            }
+            Object[] key = new Object[reads.size() + 1];
+            key[0] = expression;
+            for (int i = 0; i < reads.size(); i++) {
+                Object value = values.get(reads.get(i));
+                if (value != null && !(value instanceof String || value instanceof Boolean || value instanceof Number)) {
+                    return null;
+                }
+                key[i + 1] = value;
+            }
+            return Arrays.asList(key);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.secflow.process;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -8,7 +9,10 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.core.variable.scope.VariableCollectionProvider;
+import org.camunda.bpm.engine.impl.core.variable.scope.VariableStore;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -26,6 +30,8 @@ public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
     public static final String CLAUSE_VARIABLE = "clause";
     /** Task variable of a shared step's task: the service item and node that called it, e.g. 边界安全 7.2.1 · 组织评审并获取授权. */
     public static final String SERVICE_VARIABLE = "serviceStep";
+
+    private static final Field TASK_VARIABLES = taskVariables();
 
     private final ServiceRecord serviceRecord;
 
@@ -63,6 +69,9 @@ public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
      * identical review cards tell which service each belongs to.
      */
     static void showClause(DelegateTask task) {
+        if (task instanceof TaskEntity entity) {
+            hasNoStoredVariables(entity);
+        }
         String clause = Clauses.of(task.getBpmnModelElementInstance());
         if (clause == null) {
             CallingStep caller = CallingStep.of(task.getExecution());
@@ -75,5 +84,32 @@ public class ServiceRecordPlugin extends AbstractProcessEnginePlugin {
             }
         }
         task.setVariableLocal(CLAUSE_VARIABLE, clause);
+    }
+
+    /**
+     * A task being created has no variables in the database yet: its variable store starts empty, as the engine
+     * starts a new execution's, instead of asking the database for them at its first variable (a query joining two
+     * executions, once per task).
+     */
+    private static void hasNoStoredVariables(TaskEntity task) {
+        try {
+            VariableStore<?> store = (VariableStore<?>) TASK_VARIABLES.get(task);
+            if (!store.isInitialized()) {
+                store.setVariablesProvider(VariableCollectionProvider.emptyVariables());
+                store.forceInitialization();
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field taskVariables() {
+        try {
+            Field field = TaskEntity.class.getDeclaredField("variableStore");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Camunda's TaskEntity has no variable store field any more", e);
+        }
     }
 }
