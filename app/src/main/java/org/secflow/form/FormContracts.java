@@ -58,6 +58,8 @@ public class FormContracts implements FormContract.Conditions {
     /** Outcomes of conditions by their text and the values they read; cleared when it grows past its bound. */
     private final Map<List<Object>, Boolean> outcomes = new ConcurrentHashMap<>();
     private static final int MAX_OUTCOMES = 10_000;
+    /** A longer text (a report's body) is not kept in a key: the outcomes stay a few megabytes at most. */
+    private static final int MAX_KEPT_TEXT = 200;
 
     public FormContracts(ObjectMapper json) {
         this.json = json;
@@ -200,7 +202,7 @@ public class FormContracts implements FormContract.Conditions {
             return true;
         }
 
-        /** The key of its outcome for these values, or null when a value read is not a plain one. */
+        /** The key of its outcome for these values, or null when a value read is not a plain one or a long text. */
         List<Object> key(String expression, Map<String, Object> values) {
             if (reads == null) {
                 return null;
@@ -209,7 +211,8 @@ public class FormContracts implements FormContract.Conditions {
             key[0] = expression;
             for (int i = 0; i < reads.size(); i++) {
                 Object value = values.get(reads.get(i));
-                if (value != null && !(value instanceof String || value instanceof Boolean || value instanceof Number)) {
+                if (value != null && !(value instanceof Boolean || value instanceof Number
+                        || value instanceof String text && text.length() <= MAX_KEPT_TEXT)) {
                     return null;
                 }
                 key[i + 1] = value;

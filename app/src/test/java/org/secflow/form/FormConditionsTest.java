@@ -31,6 +31,7 @@ class FormConditionsTest {
             assertThat(contracts.isTrue(text, values("reviewComment", "同意"))).isFalse();
             assertThat(contracts.isTrue(text, values("reviewComment", ""))).isTrue();
             assertThat(contracts.isTrue(text, values())).isTrue();
+            assertThat(contracts.isTrue(text, values("reviewComment", "同意".repeat(300)))).isFalse(); // not kept: long
         }
     }
 
