@@ -43,6 +43,9 @@ public class FormContracts implements FormContract.Conditions {
     private static final Logger log = LoggerFactory.getLogger(FormContracts.class);
     private static final String DEPLOYMENT = "deployment";
     private static final String VERSION = "version";
+    private static final int MAX_OUTCOMES = 10_000;
+    /** A longer text (a report's body) is not kept in a key: the outcomes stay a few megabytes at most. */
+    private static final int MAX_KEPT_TEXT = 200;
 
     private final ObjectMapper json;
     private final FeelEngineApi feel = FeelEngineBuilder.forJava().build();
@@ -57,9 +60,6 @@ public class FormContracts implements FormContract.Conditions {
     private final Map<String, Condition> conditions = new ConcurrentHashMap<>();
     /** Outcomes of conditions by their text and the values they read; cleared when it grows past its bound. */
     private final Map<List<Object>, Boolean> outcomes = new ConcurrentHashMap<>();
-    private static final int MAX_OUTCOMES = 10_000;
-    /** A longer text (a report's body) is not kept in a key: the outcomes stay a few megabytes at most. */
-    private static final int MAX_KEPT_TEXT = 200;
 
     public FormContracts(ObjectMapper json) {
         this.json = json;
