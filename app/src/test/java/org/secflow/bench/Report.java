@@ -82,6 +82,11 @@ final class Report {
                 ratio(table, database, "lifecycle.bareEngine.cpu.t" + threads, "lifecycle.ours.cpu.t" + threads,
                         "lifecycle.ratioBareEngineCpu.t" + threads, "bare Camunda's CPU per lifecycle / ours (JVM, and "
                                 + "the database server on MySQL), " + threads + " threads").ifPresent(ratios::add);
+                // the platform's own cost: the same bare model on our engine (audit trail, authorization, form guard,
+                // every plugin) against bare Camunda, without the incident process's own work
+                ratio(table, database, "lifecycle.bare.t" + threads, "lifecycle.bareEngine.t" + threads,
+                        "lifecycle.platformBareEngine.t" + threads, "bare model on our engine / bare Camunda in its "
+                                + "own JVM: the platform's own cost, " + threads + " threads").ifPresent(ratios::add);
             }
         }
         return ratios;
