@@ -69,7 +69,10 @@ final class Report {
         System.out.println("written: " + dir.resolve("bench.csv").toAbsolutePath());
     }
 
-    /** Ours against the bare engine of the other JVM (issue #17): lifecycle.ratioBareEngine.t1 … per database. */
+    /**
+     * Ours, and the bare model on our engine, against the bare engine of the other JVM (issue #17), per database:
+     * lifecycle.ratioBareEngine.t1 …, lifecycle.ratioBareEngineCpu.t1 …, lifecycle.platformBareEngine.t1 ….
+     */
     private static List<Results.Row> againstBareEngine(List<Results.Row> rows) {
         Map<String, Map<String, Results.Row>> table = Results.byMetric(rows);
         List<Results.Row> ratios = new ArrayList<>();
